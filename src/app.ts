@@ -1,0 +1,46 @@
+/** buildApp(platform): plugins → modules → routes. `listen()` lives in server.ts so tests can `inject`. */
+import rateLimit from '@fastify/rate-limit';
+import { SESSION_COOKIE, createHttpApp, installWebAndFallback, type HttpApp } from './kernel/http/index.js';
+import { ANONYMOUS } from './kernel/auth/index.js';
+import type { Platform } from './platform.js';
+import { organisationsRoutes } from './modules/organisations/index.js';
+import { accountsRoutes } from './modules/accounts/index.js';
+import { listingsRoutes } from './modules/listings/index.js';
+import { ndasRoutes } from './modules/ndas/index.js';
+import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { statsRoutes } from './modules/stats/index.js';
+
+export interface BuildAppOptions {
+  logger?: boolean;
+  /** the built web app to serve; null for API only */
+  webDist?: string | null;
+}
+
+export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): Promise<HttpApp> {
+  const { services, config } = platform;
+  const app = await createHttpApp({
+    config,
+    logger: opts.logger,
+    checkReady: () => platform.ready(),
+    async resolveActor(req) {
+      const auth = req.headers.authorization;
+      if (auth?.startsWith('Bearer ')) return (await services.accounts.actorForToken(auth.slice(7).trim())) ?? ANONYMOUS;
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) return (await services.accounts.actorForSession(token)) ?? ANONYMOUS;
+      return ANONYMOUS;
+    },
+  });
+  // Shared limits; login has its own throttle per account in the accounts service. In server mode Redis backs this.
+  await app.register(rateLimit, { global: false, max: 600, timeWindow: '1 minute' });
+
+  await app.register(referenceRoutes());
+  await app.register(organisationsRoutes(services));
+  await app.register(accountsRoutes({ ...services, cookieSecure: config.cookieSecure }));
+  await app.register(listingsRoutes('demand', { listings: services.demands, organisations: services.organisations, accounts: services.accounts }));
+  await app.register(listingsRoutes('achievement', { listings: services.achievements, organisations: services.organisations, accounts: services.accounts }));
+  await app.register(ndasRoutes(services));
+  await app.register(statsRoutes(services));
+  await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,167 @@
+/** `techbridge` — serve, migrate, seed, admin, import, export, stats (and the commands later modules add). */
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, resolveDatabase, type AppConfig } from '../kernel/config.js';
+import { AppError, messageFor } from '../kernel/errors.js';
+import { systemActor } from '../kernel/auth/index.js';
+import { createPlatform, type Platform } from '../platform.js';
+import { startServer } from '../server.js';
+import { seedDemo, isDatabaseEmpty } from '../workflows/seed-demo.js';
+import { importListings } from '../workflows/import-listings.js';
+import { exportListings } from '../workflows/export-listings.js';
+import { platformStats } from '../modules/stats/index.js';
+import { progressBar } from './progress.js';
+
+const program = new Command();
+program
+  .name('techbridge')
+  .description('TechBridge 辽宁科技成果转化服务平台 — command line')
+  .option('--db <sqlite-path|postgres-url>', 'database (default: TECHBRIDGE_DB, DATABASE_URL or ./data/techbridge.db)')
+  .showHelpAfterError();
+
+function config(overrides: Partial<AppConfig> = {}): AppConfig {
+  const db = program.opts<{ db?: string }>().db;
+  const env = { ...process.env };
+  if (db) {
+    if (!resolveDatabase(db)) throw new ConfigError([`--db must be a SQLite file path or a postgres:// URL (got "${db}")`]);
+    env.TECHBRIDGE_DB = db;
+  }
+  return loadConfig(env, overrides);
+}
+
+async function withPlatform<T>(fn: (p: Platform) => Promise<T>, overrides: Partial<AppConfig> = {}): Promise<T> {
+  const platform = await createPlatform(config({ logLevel: 'silent', ...overrides }));
+  try {
+    return await fn(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+program
+  .command('serve')
+  .description('start the platform (applies migrations; loads demo data into an empty database unless SEED_DEMO=false)')
+  .option('--port <port>', 'port (default PORT or 3000)')
+  .option('--host <host>', 'host (default HOST or 127.0.0.1)')
+  .option('--dev', 'development: pretty logs')
+  .action(async (opts: { port?: string; host?: string }) => {
+    const overrides: Partial<AppConfig> = {};
+    if (opts.port !== undefined) {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`--port must be an integer 0–65535 (got "${opts.port}")`]);
+      overrides.port = port;
+    }
+    if (opts.host) overrides.host = opts.host;
+    const { url } = await startServer(config(overrides));
+    process.stderr.write(`TechBridge 已启动 / listening on ${url}  (API docs: ${url}/docs)\n`);
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(async () => {
+    await withPlatform(async () => undefined);
+    process.stderr.write('migrations applied\n');
+  });
+
+program
+  .command('seed')
+  .description('load data sets')
+  .option('--demo', 'load the demo data set (data/demo)')
+  .option('--force', 'load even when the database is not empty (existing records are kept; listings update by external id)')
+  .action(async (opts: { demo?: boolean; force?: boolean }) => {
+    if (!opts.demo) throw new ConfigError(['nothing to seed: pass --demo']);
+    await withPlatform(async (p) => {
+      if (!opts.force && !(await isDatabaseEmpty(p.services))) throw new ConfigError(['the database is not empty; use --force to load the demo data anyway']);
+      const bar = progressBar('seed');
+      const r = await seedDemo(p.ctx, p.services, { onProgress: (_s, d, t) => bar.update(d, t) });
+      bar.stop();
+      process.stdout.write(`seeded: ${r.organisations} organisations, ${r.users} users, achievements ${r.achievements.created} created/${r.achievements.updated} updated, demands ${r.demands.created} created/${r.demands.updated} updated\n`);
+    });
+  });
+
+const admin = program.command('admin').description('administration');
+admin
+  .command('create')
+  .description('create a platform administrator account')
+  .requiredOption('--email <email>')
+  .requiredOption('--password <password>')
+  .option('--name <name>', 'display name', '平台管理员')
+  .action(async (opts: { email: string; password: string; name: string }) => {
+    await withPlatform(async (p) => {
+      const u = await p.services.accounts.createUser(systemActor('cli'), { email: opts.email, password: opts.password, name: opts.name, role: 'admin', organisationId: null });
+      process.stdout.write(`admin created: ${u.email} (${u.id})\n`);
+    });
+  });
+
+const KINDS = { achievements: 'achievement', demands: 'demand' } as const;
+
+program
+  .command('import')
+  .description('import achievements or demands from .jsonl, .csv or .xlsx (format by extension); idempotent by external id')
+  .argument('<kind>', 'achievements | demands')
+  .argument('<file>')
+  .option('--dry-run', 'validate only; write nothing')
+  .option('--strict', 'refuse the whole file when any row is bad')
+  .addOption(new Option('--status <status>', 'status of new listings').choices(['published', 'submitted', 'draft']).default('published'))
+  .option('--json', 'print the report as JSON')
+  .action(async (kindArg: string, file: string, opts: { dryRun?: boolean; strict?: boolean; status: 'published' | 'submitted' | 'draft'; json?: boolean }) => {
+    const kind = KINDS[kindArg as keyof typeof KINDS];
+    if (!kind) throw new ConfigError([`kind must be achievements or demands (got "${kindArg}")`]);
+    if (!fs.existsSync(file)) throw new ConfigError([`file not found: ${file}`]);
+    const report = await withPlatform(async (p) => {
+      const bar = progressBar(`import ${kindArg}`);
+      const r = await importListings(p.ctx, p.services, systemActor('cli-import'), kind, file, { dryRun: opts.dryRun, strict: opts.strict, status: opts.status, onProgress: (d, t) => bar.update(d, t) });
+      bar.stop();
+      return r;
+    });
+    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      for (const pr of report.problems) process.stdout.write(`line ${pr.line}\t${pr.field}\t${pr.reason}${pr.externalId ? `\t(id ${pr.externalId})` : ''}\n`);
+      const verb = report.dryRun ? 'validated (dry run, nothing written)' : opts.strict && report.problems.length ? 'refused (--strict)' : 'imported';
+      process.stdout.write(`${kindArg} ${verb}: ${report.total} rows, ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped, ${report.problems.length} problems, ${report.organisationsCreated} new organisations\n`);
+    }
+    if (report.problems.length && (opts.strict || report.created + report.updated + report.unchanged === 0)) process.exitCode = 1;
+  });
+
+program
+  .command('export')
+  .description('export achievements or demands as .jsonl, .csv or .xlsx (format by extension, or - for JSON Lines on stdout)')
+  .argument('<kind>', 'achievements | demands')
+  .argument('<file>')
+  .option('--include-detail', 'include the confidential detail (operators only; the file is then confidential)')
+  .addOption(new Option('--scope <scope>', 'which listings').choices(['public', 'all']).default('public'))
+  .action(async (kindArg: string, file: string, opts: { includeDetail?: boolean; scope: 'public' | 'all' }) => {
+    const kind = KINDS[kindArg as keyof typeof KINDS];
+    if (!kind) throw new ConfigError([`kind must be achievements or demands (got "${kindArg}")`]);
+    const n = await withPlatform((p) => exportListings(p.services, kind, file, { includeDetail: Boolean(opts.includeDetail), scope: opts.scope }));
+    process.stderr.write(`exported ${n} ${kindArg} to ${file === '-' ? 'stdout' : file}\n`);
+  });
+
+program
+  .command('stats')
+  .description('counts of organisations, users, demands and achievements (by lifecycle state)')
+  .option('--json', 'print one JSON object')
+  .action(async (opts: { json?: boolean }) => {
+    const stats = await withPlatform((p) => platformStats(p.services));
+    if (opts.json) process.stdout.write(`${JSON.stringify(stats)}\n`);
+    else {
+      process.stdout.write(`organisations ${stats.organisations}\nusers ${stats.users}\n`);
+      for (const k of ['demands', 'achievements'] as const) process.stdout.write(`${k} ${Object.entries(stats[k]).map(([s, v]) => `${s}=${v}`).join(' ')}\n`);
+    }
+  });
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof ConfigError) process.stderr.write(`error: ${e.problems.join('; ')}\n`);
+    else if (e instanceof AppError) {
+      const fields = e.fields?.map((f) => `${f.field}: ${f.params?.reasonEn ?? f.code}`).join('; ');
+      process.stderr.write(`error: ${e.code}: ${messageFor(e.code, 'en', e.params)}${fields ? ` (${fields})` : ''}\n`);
+    } else process.stderr.write(`error: ${(e as Error).message.split('\n')[0]}\n`);
+    process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 2;
+  }
+}
+
+await runCli(process.argv);

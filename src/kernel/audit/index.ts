@@ -1,0 +1,1 @@
+export { recordAudit, canonicalJson, changedFields, type AuditTable, type AuditEntryInput } from './audit.js';

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './20261127_0001_foundation.js';
+
+/** Every migration, by timestamped name. Typed Kysely<any> so old migrations keep compiling as tables change. */
+export const migrations: Record<string, Migration> = {
+  '20261127_0001_foundation': m0001,
+};

@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../kernel/context.js';
+import { escapeLike, type Dialect } from '../../kernel/db/database.js';
+import type { DB } from '../../schema.js';
+import type { AchievementRow, DemandRow, IpItemRow } from './listings.table.js';
+
+export type ListingKind = 'demand' | 'achievement';
+export type ListingRow<K extends ListingKind = ListingKind> = K extends 'demand' ? DemandRow : AchievementRow;
+type AnyRow = DemandRow | AchievementRow;
+
+export interface ListingFilter {
+  statuses?: readonly string[];
+  orgId?: string;
+  /** rows visible to a user beyond the public ones: their organisation's and those they broker */
+  orVisibleTo?: { orgId: string | null; userId: string };
+  brokerUserId?: string;
+  q?: string;
+  industry?: string;
+  regionPrefix?: string;
+  trlMin?: number;
+  trlMax?: number;
+  /** demands: budget ≥ this; achievements: asking price ≤ this (fen) */
+  amountMinFen?: number;
+  amountMaxFen?: number;
+  mode?: string;
+  ids?: string[];
+}
+
+export type ListingSort = 'newest' | 'updated' | 'title' | 'trl' | 'amount';
+
+const TABLE = { demand: 'demands', achievement: 'achievements' } as const;
+const INDUSTRIES = { demand: 'demand_industries', achievement: 'achievement_industries' } as const;
+
+/** The only SQL about demands and achievements. Dynamic table names are confined to this file. */
+export class ListingsRepository<K extends ListingKind> {
+  private readonly table: 'demands';
+  private readonly industries: 'demand_industries';
+
+  constructor(readonly kind: K, private readonly dialect: Dialect) {
+    // Kysely needs literal table types; both tables share every column this class touches generically.
+    this.table = TABLE[kind] as 'demands';
+    this.industries = INDUSTRIES[kind] as 'demand_industries';
+  }
+
+  async insert(db: Executor<DB>, row: ListingRow<K>, industries: string[]): Promise<void> {
+    await db.insertInto(this.table).values(row as DemandRow).execute();
+    await this.setIndustries(db, row.id, industries);
+  }
+
+  async update(db: Executor<DB>, id: string, patch: Partial<ListingRow<K>>, industries?: string[]): Promise<void> {
+    await db.updateTable(this.table).set(patch as Partial<DemandRow>).where('id', '=', id).execute();
+    if (industries) await this.setIndustries(db, id, industries);
+  }
+
+  private async setIndustries(db: Executor<DB>, id: string, codes: string[]): Promise<void> {
+    await db.deleteFrom(this.industries).where('listing_id', '=', id).execute();
+    const unique = [...new Set(codes)];
+    if (unique.length) await db.insertInto(this.industries).values(unique.map((code) => ({ listing_id: id, code }))).execute();
+  }
+
+  async findById(db: Executor<DB>, id: string): Promise<ListingRow<K> | undefined> {
+    return (await db.selectFrom(this.table).selectAll().where('id', '=', id).executeTakeFirst()) as ListingRow<K> | undefined;
+  }
+
+  async findByExternalId(db: Executor<DB>, externalId: string): Promise<ListingRow<K> | undefined> {
+    return (await db.selectFrom(this.table).selectAll().where('external_id', '=', externalId).executeTakeFirst()) as ListingRow<K> | undefined;
+  }
+
+  async industriesOf(db: Executor<DB>, ids: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom(this.industries).selectAll().where('listing_id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) map.set(r.listing_id, [...(map.get(r.listing_id) ?? []), r.code]);
+    }
+    return map;
+  }
+
+  async brokersOf(db: Executor<DB>, ids: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom('listing_brokers').selectAll().where('listing_kind', '=', this.kind).where('listing_id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) map.set(r.listing_id, [...(map.get(r.listing_id) ?? []), r.broker_user_id]);
+    }
+    return map;
+  }
+
+  async assignBroker(db: Executor<DB>, id: string, brokerUserId: string, by: string | null, at: string): Promise<void> {
+    const exists = await db.selectFrom('listing_brokers').select('broker_user_id').where('listing_kind', '=', this.kind).where('listing_id', '=', id).where('broker_user_id', '=', brokerUserId).executeTakeFirst();
+    if (!exists) await db.insertInto('listing_brokers').values({ listing_kind: this.kind, listing_id: id, broker_user_id: brokerUserId, assigned_by: by, assigned_at: at }).execute();
+  }
+
+  async unassignBroker(db: Executor<DB>, id: string, brokerUserId: string): Promise<void> {
+    await db.deleteFrom('listing_brokers').where('listing_kind', '=', this.kind).where('listing_id', '=', id).where('broker_user_id', '=', brokerUserId).execute();
+  }
+
+  async ipItems(db: Executor<DB>, achievementIds: string[]): Promise<Map<string, IpItemRow[]>> {
+    const map = new Map<string, IpItemRow[]>();
+    for (let i = 0; i < achievementIds.length; i += 500) {
+      const rows = await db.selectFrom('ip_items').selectAll().where('achievement_id', 'in', achievementIds.slice(i, i + 500)).orderBy('position').execute();
+      for (const r of rows) map.set(r.achievement_id, [...(map.get(r.achievement_id) ?? []), r]);
+    }
+    return map;
+  }
+
+  async replaceIpItems(db: Executor<DB>, achievementId: string, items: IpItemRow[]): Promise<void> {
+    await db.deleteFrom('ip_items').where('achievement_id', '=', achievementId).execute();
+    if (items.length) await db.insertInto('ip_items').values(items).execute();
+  }
+
+  private filtered(db: Executor<DB>, f: ListingFilter) {
+    let q = db.selectFrom(this.table);
+    const like = this.dialect === 'postgres' ? 'ilike' : 'like';
+    if (f.statuses || f.orVisibleTo) {
+      q = q.where((eb) => {
+        const ors = [];
+        if (f.statuses) ors.push(eb('status', 'in', f.statuses.length ? [...f.statuses] : ['']));
+        if (f.orVisibleTo?.orgId) ors.push(eb('organisation_id', '=', f.orVisibleTo.orgId));
+        if (f.orVisibleTo) {
+          ors.push(eb('id', 'in', eb.selectFrom('listing_brokers').select('listing_id').where('listing_kind', '=', this.kind).where('broker_user_id', '=', f.orVisibleTo.userId)));
+        }
+        return eb.or(ors);
+      });
+    }
+    if (f.orgId) q = q.where('organisation_id', '=', f.orgId);
+    if (f.brokerUserId) {
+      const broker = f.brokerUserId;
+      q = q.where('id', 'in', (eb) => eb.selectFrom('listing_brokers').select('listing_id').where('listing_kind', '=', this.kind).where('broker_user_id', '=', broker));
+    }
+    // Text filter over public fields only: confidential detail is never searched, so a hit cannot reveal it.
+    if (f.q) {
+      const terms = f.q.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+      for (const t of terms) {
+        const pattern = `%${escapeLike(t)}%`;
+        q = q.where((eb) => eb.or([eb('title', like, pattern), eb('summary', like, pattern), eb('keywords', like, pattern), eb('field', like, pattern)]));
+      }
+    }
+    if (f.industry) {
+      const code = f.industry;
+      q = q.where('id', 'in', (eb) => eb.selectFrom(this.industries).select('listing_id').where((w) => w.or([w('code', '=', code), w('code', 'like', `${escapeLike(code)}.%`)])));
+    }
+    if (f.regionPrefix) q = q.where('region_code', 'like', `${escapeLike(f.regionPrefix)}%`);
+    const trlCol = this.kind === 'demand' ? 'min_trl' : 'trl';
+    if (f.trlMin !== undefined) q = q.where(sql.ref(trlCol), '>=', f.trlMin);
+    if (f.trlMax !== undefined) q = q.where(sql.ref(trlCol), '<=', f.trlMax);
+    if (this.kind === 'demand') {
+      if (f.amountMinFen !== undefined) q = q.where(sql.ref('budget_max_fen'), '>=', f.amountMinFen);
+      if (f.amountMaxFen !== undefined) q = q.where(sql.ref('budget_min_fen'), '<=', f.amountMaxFen);
+    } else {
+      if (f.amountMaxFen !== undefined) q = q.where((eb) => eb.or([eb(sql.ref('price_min_fen'), '<=', f.amountMaxFen), eb(sql.ref('price_negotiable'), '=', 1)]));
+      if (f.amountMinFen !== undefined) q = q.where((eb) => eb.or([eb(sql.ref('price_max_fen'), '>=', f.amountMinFen), eb(sql.ref('price_negotiable'), '=', 1)]));
+    }
+    if (f.mode) q = q.where('modes', 'like', `%"${escapeLike(f.mode)}"%`);
+    if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['']);
+    return q;
+  }
+
+  async list(db: Executor<DB>, f: ListingFilter, sort: ListingSort, page: number, pageSize: number): Promise<{ rows: ListingRow<K>[]; total: number }> {
+    const base = this.filtered(db, f);
+    const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    let q = base.selectAll();
+    switch (sort) {
+      case 'updated': q = q.orderBy('updated_at', 'desc'); break;
+      case 'title': q = q.orderBy('title'); break;
+      case 'trl': q = q.orderBy(sql.ref(this.kind === 'demand' ? 'min_trl' : 'trl'), sql`desc nulls last`); break;
+      case 'amount': q = q.orderBy(sql.ref(this.kind === 'demand' ? 'budget_max_fen' : 'price_min_fen'), sql`desc nulls last`); break;
+      default: q = q.orderBy(sql`coalesce(published_at, created_at)`, 'desc');
+    }
+    const rows = await q.orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+    return { rows: rows as AnyRow[] as ListingRow<K>[], total };
+  }
+
+  /** Streams every row matching the filter in pages (exports, index rebuilds). */
+  async *scan(db: Executor<DB>, f: ListingFilter, batch = 1000): AsyncGenerator<ListingRow<K>[]> {
+    let after = '';
+    for (;;) {
+      const rows = (await this.filtered(db, f).selectAll().where('id', '>', after).orderBy('id').limit(batch).execute()) as AnyRow[] as ListingRow<K>[];
+      if (!rows.length) return;
+      yield rows;
+      after = rows[rows.length - 1].id;
+      if (rows.length < batch) return;
+    }
+  }
+
+  async countByStatus(db: Executor<DB>): Promise<Record<string, number>> {
+    const rows = await db.selectFrom(this.table).select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

@@ -1,0 +1,816 @@
+/**
+ * In-memory inverted index with BM25F scoring and MaxScore top-k retrieval.
+ *
+ * - Internal doc ids are dense ints in insertion order; external string ids map to them.
+ * - Update = tombstone the old internal doc + append a new one; `compact()` (automatic past
+ *   `compactRatio`) rewrites postings without tombstones. Like Lucene, df and N include
+ *   tombstoned docs until compaction; field-length averages count live docs only.
+ * - Per term we keep, per field, the max tf and the min field length of docs containing it, which
+ *   gives a safe per-term score upper bound for MaxScore (never scores every doc of a common term).
+ */
+import type { Analyzer, QueryTerm } from './analyzer.js';
+import { DEFAULT_CONFIG, FIELDS, type IndexConfig } from './config.js';
+import { MatchError } from './errors.js';
+import { END, NFIELDS, PostingCursor, PostingList } from './postings.js';
+import type { MatchDocument, MatchKind } from './types.js';
+
+const NULL_NUM = -1;
+const CREDIT_CODES = ['', 'A', 'B', 'C', 'D'];
+const KIND_CODES: MatchKind[] = ['achievement', 'demand'];
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+export interface TextHit {
+  doc: number;
+  score: number;
+}
+
+export interface SearchOptions {
+  k: number;
+  kind?: MatchKind;
+  /** Cheap per-doc predicate on internal ids, checked before scoring. */
+  accept?: (doc: number) => boolean;
+  /** Expensive predicate, checked only for docs that would enter the top-k. */
+  acceptLate?: (doc: number) => boolean;
+}
+
+/** Structured fields kept per doc for ranking (compact, not the full document). */
+export interface DocMeta {
+  id: string;
+  kind: MatchKind;
+  industryCodes: string[];
+  regionCode: string | null;
+  trl: number | null;
+  minTrl: number | null;
+  priceMinFen: number | null;
+  priceMaxFen: number | null;
+  budgetMaxFen: number | null;
+  ownerOrgId: string | null;
+  credit: string | null;
+  updatedAt: number;
+}
+
+export interface IndexStats {
+  docs: number;
+  tombstones: number;
+  terms: number;
+  postings: number;
+  bytes: number;
+}
+
+type Growable = Uint8Array | Int8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+
+function grow<T extends Growable>(arr: T, need: number): T {
+  if (need <= arr.length) return arr;
+  let cap = Math.max(16, arr.length * 2);
+  while (cap < need) cap *= 2;
+  const next = new (arr.constructor as new (n: number) => T)(cap);
+  next.set(arr as never);
+  return next;
+}
+
+function numOrNull(v: number): number | null {
+  return Number.isNaN(v) ? null : v;
+}
+
+export class MatchIndex {
+  readonly analyzer: Analyzer;
+  readonly config: IndexConfig;
+
+  // terms
+  private termIds = new Map<string, number>();
+  private termStrings: string[] = [];
+  private lists: PostingList[] = [];
+  /** [term*4 + field] max tf (half-units) among postings */
+  private termMaxTf = new Uint16Array(64);
+  /** [term*4 + field] min field length among postings with tf > 0 */
+  private termMinLen = new Uint16Array(64);
+
+  // docs
+  private nDocs = 0;
+  private live = 0;
+  private ids: string[] = [];
+  private idToDoc = new Map<string, number>();
+  private deleted = new Uint8Array(16);
+  private kinds = new Uint8Array(16);
+  private fieldLen = new Uint16Array(64);
+  private sumLen = new Float64Array(NFIELDS);
+  private trl = new Int8Array(16);
+  private minTrl = new Int8Array(16);
+  private region = new Int32Array(16);
+  private priceMin = new Float64Array(16);
+  private priceMax = new Float64Array(16);
+  private budgetMax = new Float64Array(16);
+  private credit = new Uint8Array(16);
+  private updatedAt = new Float64Array(16);
+  private industry = new Uint32Array(16);
+  private owner = new Uint32Array(16);
+  private codeSets: string[][] = [[]];
+  private codeSetIds = new Map<string, number>([['', 0]]);
+  private owners: string[] = [''];
+  private ownerIds = new Map<string, number>([['', 0]]);
+
+  constructor(analyzer: Analyzer, config: IndexConfig = DEFAULT_CONFIG.index) {
+    this.analyzer = analyzer;
+    this.config = config;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  has(id: string): boolean {
+    return this.idToDoc.has(id);
+  }
+
+  /** Add or replace a document. */
+  add(doc: MatchDocument): void {
+    if (!doc || typeof doc.id !== 'string' || doc.id === '') throw new MatchError('DOCUMENT_INVALID', { reason: 'id' });
+    if (this.idToDoc.has(doc.id)) this.remove(doc.id, false);
+    const a = this.analyzer;
+    const fields = [
+      a.document(doc.title ?? ''),
+      a.document(doc.summary ?? ''),
+      a.document((doc.keywords ?? []).join(' ; ')),
+      a.document(doc.field ?? ''),
+    ];
+    const d = this.nDocs++;
+    this.ensureDocCapacity(d + 1);
+    this.ids[d] = doc.id;
+    this.idToDoc.set(doc.id, d);
+    this.kinds[d] = doc.kind === 'demand' ? 1 : 0;
+    for (let f = 0; f < NFIELDS; f++) {
+      const len = Math.min(65535, fields[f].length);
+      this.fieldLen[d * NFIELDS + f] = len;
+      this.sumLen[f] += len;
+    }
+    this.setMeta(d, doc);
+    this.live++;
+
+    // merge per-field tf maps into per-term postings
+    const merged = new Map<string, number[]>();
+    for (let f = 0; f < NFIELDS; f++) {
+      for (const [term, tf] of fields[f].tf) {
+        let arr = merged.get(term);
+        if (!arr) merged.set(term, (arr = [0, 0, 0, 0]));
+        arr[f] += tf;
+      }
+    }
+    for (const [term, tfs] of merged) {
+      const t = this.termId(term);
+      this.lists[t].append(d, tfs[0], tfs[1], tfs[2], tfs[3]);
+      for (let f = 0; f < NFIELDS; f++) {
+        if (tfs[f] === 0) continue;
+        const i = t * NFIELDS + f;
+        if (tfs[f] > this.termMaxTf[i]) this.termMaxTf[i] = Math.min(65535, tfs[f]);
+        const len = this.fieldLen[d * NFIELDS + f];
+        if (len < this.termMinLen[i]) this.termMinLen[i] = len;
+      }
+    }
+  }
+
+  /** Replace a document (same as add). */
+  update(doc: MatchDocument): void {
+    this.add(doc);
+  }
+
+  addAll(docs: Iterable<MatchDocument>): void {
+    for (const d of docs) this.add(d);
+  }
+
+  /** Remove by external id; returns whether it existed. */
+  remove(id: string, autoCompact = true): boolean {
+    const d = this.idToDoc.get(id);
+    if (d === undefined) return false;
+    this.idToDoc.delete(id);
+    this.deleted[d] = 1;
+    this.live--;
+    for (let f = 0; f < NFIELDS; f++) this.sumLen[f] -= this.fieldLen[d * NFIELDS + f];
+    if (autoCompact && this.nDocs - this.live > this.config.compactRatio * this.nDocs && this.nDocs > 64) this.compact();
+    return true;
+  }
+
+  private ensureDocCapacity(n: number): void {
+    if (n <= this.updatedAt.length && n <= this.deleted.length) return;
+    this.deleted = grow(this.deleted, n);
+    this.kinds = grow(this.kinds, n);
+    this.fieldLen = grow(this.fieldLen, n * NFIELDS);
+    this.trl = grow(this.trl, n);
+    this.minTrl = grow(this.minTrl, n);
+    this.region = grow(this.region, n);
+    this.priceMin = grow(this.priceMin, n);
+    this.priceMax = grow(this.priceMax, n);
+    this.budgetMax = grow(this.budgetMax, n);
+    this.credit = grow(this.credit, n);
+    this.updatedAt = grow(this.updatedAt, n);
+    this.industry = grow(this.industry, n);
+    this.owner = grow(this.owner, n);
+  }
+
+  private setMeta(d: number, doc: MatchDocument): void {
+    this.trl[d] = doc.trl == null ? NULL_NUM : doc.trl;
+    this.minTrl[d] = doc.minTrl == null ? NULL_NUM : doc.minTrl;
+    this.region[d] = doc.regionCode && /^\d{6}$/.test(doc.regionCode) ? Number(doc.regionCode) : NULL_NUM;
+    this.priceMin[d] = doc.priceMinFen == null ? NaN : Number(doc.priceMinFen);
+    this.priceMax[d] = doc.priceMaxFen == null ? NaN : Number(doc.priceMaxFen);
+    this.budgetMax[d] = doc.budgetMaxFen == null ? NaN : Number(doc.budgetMaxFen);
+    this.credit[d] = Math.max(0, CREDIT_CODES.indexOf(doc.credit ?? ''));
+    this.updatedAt[d] = doc.updatedAt ?? 0;
+    const codes = [...new Set(doc.industryCodes ?? [])].sort();
+    const key = codes.join('|');
+    let cs = this.codeSetIds.get(key);
+    if (cs === undefined) {
+      cs = this.codeSets.length;
+      this.codeSets.push(codes);
+      this.codeSetIds.set(key, cs);
+    }
+    this.industry[d] = cs;
+    const o = doc.ownerOrgId ?? '';
+    let oi = this.ownerIds.get(o);
+    if (oi === undefined) {
+      oi = this.owners.length;
+      this.owners.push(o);
+      this.ownerIds.set(o, oi);
+    }
+    this.owner[d] = oi;
+  }
+
+  private termId(term: string): number {
+    let t = this.termIds.get(term);
+    if (t !== undefined) return t;
+    t = this.termStrings.length;
+    this.termIds.set(term, t);
+    this.termStrings.push(term);
+    this.lists.push(new PostingList());
+    const need = (t + 1) * NFIELDS;
+    if (need > this.termMinLen.length) {
+      this.termMaxTf = grow(this.termMaxTf, need);
+      const old = this.termMinLen.length;
+      this.termMinLen = grow(this.termMinLen, need);
+      this.termMinLen.fill(65535, old);
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- scoring
+
+  private avgLen(): Float64Array {
+    const avg = new Float64Array(NFIELDS);
+    for (let f = 0; f < NFIELDS; f++) avg[f] = this.live > 0 ? Math.max(this.sumLen[f] / this.live, 1e-6) : 1;
+    return avg;
+  }
+
+  private idf(t: number): number {
+    const df = this.lists[t].count;
+    const n = Math.max(this.nDocs, df);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Field parameters as flat arrays: weight, b. */
+  private fieldParams(): { w: Float64Array; b: Float64Array } {
+    const w = new Float64Array(NFIELDS);
+    const b = new Float64Array(NFIELDS);
+    FIELDS.forEach((f, i) => {
+      w[i] = this.config.fields[f].weight;
+      b[i] = this.config.fields[f].b;
+    });
+    return { w, b };
+  }
+
+  /**
+   * The BM25F score of one term in one doc given its per-field tf (half-units):
+   *   tf~ = Σ_f w_f · (tf_f/2) / (1 − b_f + b_f · len_f / avglen_f)
+   *   s   = qw · idf · tf~ · (k1 + 1) / (k1 + tf~)
+   */
+  static termScore(
+    qwIdf: number,
+    k1: number,
+    tfs: ArrayLike<number>,
+    lens: ArrayLike<number>,
+    w: ArrayLike<number>,
+    b: ArrayLike<number>,
+    avg: ArrayLike<number>,
+  ): number {
+    let x = 0;
+    for (let f = 0; f < NFIELDS; f++) {
+      if (tfs[f] === 0) continue;
+      x += (w[f] * (tfs[f] / 2)) / (1 - b[f] + (b[f] * lens[f]) / avg[f]);
+    }
+    return x === 0 ? 0 : (qwIdf * x * (k1 + 1)) / (k1 + x);
+  }
+
+  /** Resolve analysed query terms to index term ids (unknown terms dropped). */
+  private resolve(terms: WeightedTerm[]): { t: number; qw: number }[] {
+    const out: { t: number; qw: number }[] = [];
+    for (const q of terms) {
+      const t = this.termIds.get(q.term);
+      if (t !== undefined && this.lists[t].count > 0 && q.weight > 0) out.push({ t, qw: q.weight });
+    }
+    return out;
+  }
+
+  /** Top-k by BM25F with MaxScore pruning. Returns hits sorted by score desc, doc asc. */
+  search(terms: WeightedTerm[], opts: SearchOptions): TextHit[] {
+    const k = Math.max(0, Math.floor(opts.k));
+    const qts = this.resolve(terms);
+    if (k === 0 || qts.length === 0 || this.live === 0) return [];
+    const k1 = this.config.k1;
+    const { w, b } = this.fieldParams();
+    const avg = this.avgLen();
+
+    // per-term upper bounds
+    const n = qts.length;
+    const items = qts.map(({ t, qw }) => {
+      const qwIdf = qw * this.idf(t);
+      let x = 0;
+      for (let f = 0; f < NFIELDS; f++) {
+        const mt = this.termMaxTf[t * NFIELDS + f];
+        if (mt === 0) continue;
+        const ml = this.termMinLen[t * NFIELDS + f];
+        x += (w[f] * (mt / 2)) / (1 - b[f] + (b[f] * ml) / avg[f]);
+      }
+      const ub = x === 0 ? 0 : (qwIdf * x * (k1 + 1)) / (k1 + x);
+      return { t, qwIdf, ub };
+    });
+    items.sort((p, q) => p.ub - q.ub);
+    const cursors = items.map((it) => new PostingCursor(this.lists[it.t]));
+    const qwIdf = Float64Array.from(items, (it) => it.qwIdf);
+    const prefix = new Float64Array(n);
+    let acc = 0;
+    for (let i = 0; i < n; i++) prefix[i] = acc += items[i].ub;
+
+    const kindCode = opts.kind === undefined ? -1 : opts.kind === 'demand' ? 1 : 0;
+    const deleted = this.deleted;
+    const kinds = this.kinds;
+    const fieldLen = this.fieldLen;
+    const accept = opts.accept;
+    const acceptLate = opts.acceptLate;
+
+    // min-heap of the current top-k: root = worst (lowest score, then highest doc)
+    const hs = new Float64Array(k);
+    const hd = new Int32Array(k);
+    let hn = 0;
+    let theta = -Infinity;
+    let firstEss = 0;
+    const tfs = new Float64Array(NFIELDS);
+    const lens = new Float64Array(NFIELDS);
+
+    const contrib = (c: PostingCursor, qi: number, d: number): number => {
+      tfs[0] = c.tf0;
+      tfs[1] = c.tf1;
+      tfs[2] = c.tf2;
+      tfs[3] = c.tf3;
+      const base = d * NFIELDS;
+      lens[0] = fieldLen[base];
+      lens[1] = fieldLen[base + 1];
+      lens[2] = fieldLen[base + 2];
+      lens[3] = fieldLen[base + 3];
+      return MatchIndex.termScore(qwIdf[qi], k1, tfs, lens, w, b, avg);
+    };
+
+    for (;;) {
+      let doc = END;
+      for (let i = firstEss; i < n; i++) if (cursors[i].doc < doc) doc = cursors[i].doc;
+      if (doc === END) break;
+      if (deleted[doc] || (kindCode >= 0 && kinds[doc] !== kindCode) || (accept && !accept(doc))) {
+        for (let i = firstEss; i < n; i++) if (cursors[i].doc === doc) cursors[i].next();
+        continue;
+      }
+      let score = 0;
+      for (let i = firstEss; i < n; i++) {
+        const c = cursors[i];
+        if (c.doc === doc) {
+          score += contrib(c, i, doc);
+          c.next();
+        }
+      }
+      for (let i = firstEss - 1; i >= 0; i--) {
+        if (score + prefix[i] <= theta) break;
+        const c = cursors[i];
+        if (c.advance(doc) === doc) score += contrib(c, i, doc);
+      }
+      if (score <= theta || score <= 0) continue;
+      if (acceptLate && !acceptLate(doc)) continue;
+      if (hn < k) {
+        // sift up
+        let i = hn++;
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          if (worse(hs[p], hd[p], score, doc)) break;
+          hs[i] = hs[p];
+          hd[i] = hd[p];
+          i = p;
+        }
+        hs[i] = score;
+        hd[i] = doc;
+      } else {
+        // replace root and sift down
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          if (l >= k) break;
+          const r = l + 1;
+          let m = l;
+          if (r < k && worse(hs[r], hd[r], hs[l], hd[l])) m = r;
+          if (worse(score, doc, hs[m], hd[m])) break;
+          hs[i] = hs[m];
+          hd[i] = hd[m];
+          i = m;
+        }
+        hs[i] = score;
+        hd[i] = doc;
+      }
+      if (hn === k) {
+        theta = hs[0];
+        while (firstEss < n && prefix[firstEss] <= theta) firstEss++;
+        if (firstEss >= n) break;
+      }
+    }
+    const hits: TextHit[] = [];
+    for (let i = 0; i < hn; i++) hits.push({ doc: hd[i], score: hs[i] });
+    hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
+    return hits;
+  }
+
+  /**
+   * Reference implementation: scores every doc that contains any query term. Used by the tests
+   * to check that MaxScore returns the same top-k; not for production queries.
+   */
+  exhaustiveSearch(terms: WeightedTerm[], opts: SearchOptions): TextHit[] {
+    const qts = this.resolve(terms);
+    const { w, b } = this.fieldParams();
+    const avg = this.avgLen();
+    const k1 = this.config.k1;
+    const scores = new Map<number, number[]>();
+    qts.forEach(({ t, qw }, qi) => {
+      const c = new PostingCursor(this.lists[t]);
+      const qwIdf = qw * this.idf(t);
+      for (; c.doc !== END; c.next()) {
+        const d = c.doc;
+        if (this.deleted[d]) continue;
+        const lens = Array.from(this.fieldLen.subarray(d * NFIELDS, d * NFIELDS + NFIELDS));
+        const s = MatchIndex.termScore(qwIdf, k1, [c.tf0, c.tf1, c.tf2, c.tf3], lens, w, b, avg);
+        let arr = scores.get(d);
+        if (!arr) scores.set(d, (arr = new Array<number>(qts.length).fill(0)));
+        arr[qi] = s;
+      }
+    });
+    const kindCode = opts.kind === undefined ? -1 : opts.kind === 'demand' ? 1 : 0;
+    const hits: TextHit[] = [];
+    for (const [doc, arr] of scores) {
+      if (kindCode >= 0 && this.kinds[doc] !== kindCode) continue;
+      if (opts.accept && !opts.accept(doc)) continue;
+      if (opts.acceptLate && !opts.acceptLate(doc)) continue;
+      const score = arr.reduce((x, y) => x + y, 0);
+      if (score > 0) hits.push({ doc, score });
+    }
+    hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
+    return hits.slice(0, opts.k);
+  }
+
+  /** Per-term BM25F contributions of one doc (for explanations). */
+  explain(doc: number, terms: WeightedTerm[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const { w, b } = this.fieldParams();
+    const avg = this.avgLen();
+    const lens = Array.from(this.fieldLen.subarray(doc * NFIELDS, doc * NFIELDS + NFIELDS));
+    for (const q of terms) {
+      const t = this.termIds.get(q.term);
+      if (t === undefined) continue;
+      const c = new PostingCursor(this.lists[t]);
+      if (c.advance(doc) !== doc) continue;
+      const s = MatchIndex.termScore(q.weight * this.idf(t), this.config.k1, [c.tf0, c.tf1, c.tf2, c.tf3], lens, w, b, avg);
+      if (s > 0) out.set(q.term, s);
+    }
+    return out;
+  }
+
+  /** Internal id of a live external id. */
+  internalId(id: string): number | undefined {
+    return this.idToDoc.get(id);
+  }
+
+  externalId(doc: number): string {
+    return this.ids[doc];
+  }
+
+  isLive(doc: number): boolean {
+    return doc >= 0 && doc < this.nDocs && this.deleted[doc] === 0;
+  }
+
+  trlOf(doc: number): number | null {
+    return this.trl[doc] === NULL_NUM ? null : this.trl[doc];
+  }
+
+  meta(doc: number): DocMeta {
+    return {
+      id: this.ids[doc],
+      kind: KIND_CODES[this.kinds[doc]],
+      industryCodes: this.codeSets[this.industry[doc]],
+      regionCode: this.region[doc] === NULL_NUM ? null : String(this.region[doc]).padStart(6, '0'),
+      trl: this.trlOf(doc),
+      minTrl: this.minTrl[doc] === NULL_NUM ? null : this.minTrl[doc],
+      priceMinFen: numOrNull(this.priceMin[doc]),
+      priceMaxFen: numOrNull(this.priceMax[doc]),
+      budgetMaxFen: numOrNull(this.budgetMax[doc]),
+      ownerOrgId: this.owners[this.owner[doc]] || null,
+      credit: CREDIT_CODES[this.credit[doc]] || null,
+      updatedAt: this.updatedAt[doc],
+    };
+  }
+
+  /** Document frequency of a term (for diagnostics and tests). */
+  df(term: string): number {
+    const t = this.termIds.get(term);
+    return t === undefined ? 0 : this.lists[t].count;
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  /** Rewrite postings without tombstones; renumbers internal ids (external ids unchanged). */
+  compact(): void {
+    const remap = new Int32Array(this.nDocs).fill(-1);
+    let m = 0;
+    for (let d = 0; d < this.nDocs; d++) if (!this.deleted[d]) remap[d] = m++;
+    const oldLen = this.fieldLen;
+    const perDoc = <T extends Growable>(arr: T, width = 1): T => {
+      const next = new (arr.constructor as new (n: number) => T)(Math.max(16, m * width));
+      for (let d = 0; d < this.nDocs; d++) {
+        const nd = remap[d];
+        if (nd < 0) continue;
+        for (let j = 0; j < width; j++) next[nd * width + j] = arr[d * width + j];
+      }
+      return next;
+    };
+    this.kinds = perDoc(this.kinds);
+    this.fieldLen = perDoc(this.fieldLen, NFIELDS);
+    this.trl = perDoc(this.trl);
+    this.minTrl = perDoc(this.minTrl);
+    this.region = perDoc(this.region);
+    this.priceMin = perDoc(this.priceMin);
+    this.priceMax = perDoc(this.priceMax);
+    this.budgetMax = perDoc(this.budgetMax);
+    this.credit = perDoc(this.credit);
+    this.updatedAt = perDoc(this.updatedAt);
+    this.industry = perDoc(this.industry);
+    this.owner = perDoc(this.owner);
+    const ids: string[] = new Array(m);
+    for (let d = 0; d < this.nDocs; d++) if (remap[d] >= 0) ids[remap[d]] = this.ids[d];
+    this.ids = ids;
+    this.idToDoc = new Map(ids.map((id, i) => [id, i]));
+    this.deleted = new Uint8Array(Math.max(16, m));
+
+    // rebuild postings, dropping empty terms
+    const termIds = new Map<string, number>();
+    const termStrings: string[] = [];
+    const lists: PostingList[] = [];
+    const maxTf: number[] = [];
+    const minLen: number[] = [];
+    for (let t = 0; t < this.termStrings.length; t++) {
+      const c = new PostingCursor(this.lists[t]);
+      const pl = new PostingList();
+      const mx = [0, 0, 0, 0];
+      const mn = [65535, 65535, 65535, 65535];
+      for (; c.doc !== END; c.next()) {
+        const nd = remap[c.doc];
+        if (nd < 0) continue;
+        const tf = [c.tf0, c.tf1, c.tf2, c.tf3];
+        pl.append(nd, tf[0], tf[1], tf[2], tf[3]);
+        for (let f = 0; f < NFIELDS; f++) {
+          if (!tf[f]) continue;
+          mx[f] = Math.max(mx[f], tf[f]);
+          mn[f] = Math.min(mn[f], oldLen[c.doc * NFIELDS + f]);
+        }
+      }
+      if (pl.count === 0) continue;
+      pl.trim();
+      termIds.set(this.termStrings[t], lists.length);
+      termStrings.push(this.termStrings[t]);
+      lists.push(pl);
+      maxTf.push(...mx);
+      minLen.push(...mn);
+    }
+    this.termIds = termIds;
+    this.termStrings = termStrings;
+    this.lists = lists;
+    this.termMaxTf = Uint16Array.from(maxTf.length ? maxTf : [0]);
+    this.termMinLen = Uint16Array.from(minLen.length ? minLen : [65535]);
+    this.nDocs = m;
+    this.live = m;
+  }
+
+  /** Release spare capacity after a bulk build. */
+  trim(): void {
+    for (const pl of this.lists) pl.trim();
+  }
+
+  stats(): IndexStats {
+    let postings = 0;
+    let bytes = 0;
+    for (const pl of this.lists) {
+      postings += pl.count;
+      bytes += pl.byteSize();
+    }
+    for (const s of this.termStrings) bytes += 2 * s.length + 80; // string + map entry
+    for (const s of this.ids) bytes += 2 * s.length + 80;
+    bytes +=
+      this.deleted.byteLength +
+      this.kinds.byteLength +
+      this.fieldLen.byteLength +
+      this.trl.byteLength +
+      this.minTrl.byteLength +
+      this.region.byteLength +
+      this.priceMin.byteLength +
+      this.priceMax.byteLength +
+      this.budgetMax.byteLength +
+      this.credit.byteLength +
+      this.updatedAt.byteLength +
+      this.industry.byteLength +
+      this.owner.byteLength +
+      this.termMaxTf.byteLength +
+      this.termMinLen.byteLength;
+    return { docs: this.live, tombstones: this.nDocs - this.live, terms: this.termStrings.length, postings, bytes };
+  }
+
+  // ---------------------------------------------------------------- persistence
+
+  /** Serialise the whole index (compacted first) into one Buffer. */
+  toSnapshot(): Buffer {
+    if (this.nDocs !== this.live) this.compact();
+    const n = this.nDocs;
+    const nt = this.termStrings.length;
+    const header = {
+      format: 'techbridge-match-index',
+      version: 1,
+      nDocs: n,
+      nTerms: nt,
+      sumLen: Array.from(this.sumLen),
+      ids: this.ids.slice(0, n),
+      terms: this.termStrings,
+      codeSets: this.codeSets,
+      owners: this.owners,
+    };
+    const counts = new Uint32Array(nt);
+    const lastDocs = new Int32Array(nt);
+    const byteLens = new Uint32Array(nt);
+    const blockCounts = new Uint32Array(nt);
+    let totalBytes = 0;
+    let totalBlocks = 0;
+    this.lists.forEach((pl, t) => {
+      counts[t] = pl.count;
+      lastDocs[t] = pl.lastDoc;
+      byteLens[t] = pl.len;
+      blockCounts[t] = pl.nBlocks;
+      totalBytes += pl.len;
+      totalBlocks += pl.nBlocks;
+    });
+    const allBytes = new Uint8Array(totalBytes);
+    const allSkips = new Uint32Array(totalBlocks * 2);
+    let bo = 0;
+    let so = 0;
+    for (const pl of this.lists) {
+      allBytes.set(pl.bytes.subarray(0, pl.len), bo);
+      bo += pl.len;
+      allSkips.set(pl.skips.subarray(0, pl.nBlocks * 2), so);
+      so += pl.nBlocks * 2;
+    }
+    const arrays: Growable[] = [
+      this.kinds.subarray(0, n),
+      this.fieldLen.subarray(0, n * NFIELDS),
+      this.trl.subarray(0, n),
+      this.minTrl.subarray(0, n),
+      this.region.subarray(0, n),
+      this.priceMin.subarray(0, n),
+      this.priceMax.subarray(0, n),
+      this.budgetMax.subarray(0, n),
+      this.credit.subarray(0, n),
+      this.updatedAt.subarray(0, n),
+      this.industry.subarray(0, n),
+      this.owner.subarray(0, n),
+      this.termMaxTf.subarray(0, nt * NFIELDS),
+      this.termMinLen.subarray(0, nt * NFIELDS),
+      counts,
+      lastDocs,
+      byteLens,
+      blockCounts,
+      allBytes,
+      allSkips,
+    ];
+    const headerBuf = Buffer.from(JSON.stringify(header), 'utf8');
+    const chunks: Buffer[] = [Buffer.from('TBMI'), u32(headerBuf.length), headerBuf];
+    for (const a of arrays) {
+      chunks.push(f64(a.byteLength));
+      // 8-byte alignment so typed arrays can be viewed without copying
+      const pad = (8 - (chunks.reduce((s, c) => s + c.length, 0) % 8)) % 8;
+      chunks.push(Buffer.alloc(pad));
+      chunks.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    }
+    return Buffer.concat(chunks);
+  }
+
+  static fromSnapshot(buf: Uint8Array, analyzer: Analyzer, config: IndexConfig = DEFAULT_CONFIG.index): MatchIndex {
+    const data = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    if (data.length < 8 || data.toString('latin1', 0, 4) !== 'TBMI') throw new MatchError('SNAPSHOT_INVALID', { reason: 'magic' });
+    const hlen = data.readUInt32LE(4);
+    let off = 8 + hlen;
+    let header: {
+      version: number;
+      nDocs: number;
+      nTerms: number;
+      sumLen: number[];
+      ids: string[];
+      terms: string[];
+      codeSets: string[][];
+      owners: string[];
+    };
+    try {
+      header = JSON.parse(data.toString('utf8', 8, off));
+    } catch {
+      throw new MatchError('SNAPSHOT_INVALID', { reason: 'header' });
+    }
+    if (header.version !== 1) throw new MatchError('SNAPSHOT_INVALID', { reason: 'version', version: header.version });
+    const read = <T extends Growable>(Ctor: new (b: ArrayBuffer, o: number, n: number) => T, bytesPer: number): T => {
+      if (off + 8 > data.length) throw new MatchError('SNAPSHOT_INVALID', { reason: 'truncated' });
+      const blen = data.readDoubleLE(off);
+      off += 8;
+      off += (8 - (off % 8)) % 8;
+      if (off + blen > data.length) throw new MatchError('SNAPSHOT_INVALID', { reason: 'truncated' });
+      // copy into a fresh aligned buffer (the snapshot buffer may be pooled or unaligned)
+      const copy = new Uint8Array(blen);
+      copy.set(data.subarray(off, off + blen));
+      off += blen;
+      return new Ctor(copy.buffer, 0, blen / bytesPer);
+    };
+    const ix = new MatchIndex(analyzer, config);
+    const n = header.nDocs;
+    const nt = header.nTerms;
+    ix.kinds = read(Uint8Array, 1);
+    ix.fieldLen = read(Uint16Array, 2);
+    ix.trl = read(Int8Array, 1);
+    ix.minTrl = read(Int8Array, 1);
+    ix.region = read(Int32Array, 4);
+    ix.priceMin = read(Float64Array, 8);
+    ix.priceMax = read(Float64Array, 8);
+    ix.budgetMax = read(Float64Array, 8);
+    ix.credit = read(Uint8Array, 1);
+    ix.updatedAt = read(Float64Array, 8);
+    ix.industry = read(Uint32Array, 4);
+    ix.owner = read(Uint32Array, 4);
+    ix.termMaxTf = read(Uint16Array, 2);
+    ix.termMinLen = read(Uint16Array, 2);
+    const counts = read(Uint32Array, 4);
+    const lastDocs = read(Int32Array, 4);
+    const byteLens = read(Uint32Array, 4);
+    const blockCounts = read(Uint32Array, 4);
+    const allBytes = read(Uint8Array, 1);
+    const allSkips = read(Uint32Array, 4);
+    ix.deleted = new Uint8Array(Math.max(16, n));
+    ix.nDocs = n;
+    ix.live = n;
+    ix.sumLen = Float64Array.from(header.sumLen);
+    ix.ids = header.ids;
+    ix.idToDoc = new Map(header.ids.map((id, i) => [id, i]));
+    ix.codeSets = header.codeSets;
+    ix.codeSetIds = new Map(header.codeSets.map((c, i) => [c.join('|'), i]));
+    ix.owners = header.owners;
+    ix.ownerIds = new Map(header.owners.map((o, i) => [o, i]));
+    ix.termStrings = header.terms;
+    ix.termIds = new Map(header.terms.map((t, i) => [t, i]));
+    let bo = 0;
+    let so = 0;
+    ix.lists = new Array(nt);
+    for (let t = 0; t < nt; t++) {
+      const pl = new PostingList(1);
+      pl.bytes = allBytes.slice(bo, bo + byteLens[t]);
+      pl.len = byteLens[t];
+      pl.count = counts[t];
+      pl.lastDoc = lastDocs[t];
+      pl.nBlocks = blockCounts[t];
+      pl.skips = allSkips.slice(so, so + Math.max(2, blockCounts[t] * 2));
+      bo += byteLens[t];
+      so += blockCounts[t] * 2;
+      ix.lists[t] = pl;
+    }
+    return ix;
+  }
+}
+
+/** True when (s1, d1) ranks below (s2, d2): lower score, or equal score and higher doc id. */
+function worse(s1: number, d1: number, s2: number, d2: number): boolean {
+  return s1 < s2 || (s1 === s2 && d1 > d2);
+}
+
+function u32(v: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(v);
+  return b;
+}
+
+function f64(v: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeDoubleLE(v);
+  return b;
+}

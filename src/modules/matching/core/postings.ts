@@ -1,0 +1,161 @@
+/**
+ * Posting lists in typed arrays. Each term owns a byte buffer of postings sorted by internal doc id:
+ *   varint(doc delta; absolute at the start of each block) · header byte · [escape varints]
+ * The header packs the per-field tf (half-units, see analyzer TF_FULL) in 2 bits per field
+ * (title, summary, keywords, field); the value 3 means "3 + varint that follows".
+ * Every BLOCK postings a skip entry (first doc, byte offset) lets cursors jump ahead.
+ */
+
+export const BLOCK = 128;
+export const END = 0x7fffffff;
+export const NFIELDS = 4;
+
+export class PostingList {
+  bytes: Uint8Array;
+  len = 0;
+  count = 0;
+  lastDoc = -1;
+  /** Interleaved [firstDoc, byteOffset] per block. */
+  skips: Uint32Array;
+  nBlocks = 0;
+
+  constructor(initialBytes = 8) {
+    this.bytes = new Uint8Array(initialBytes);
+    this.skips = new Uint32Array(2);
+  }
+
+  private ensure(extra: number): void {
+    if (this.len + extra <= this.bytes.length) return;
+    let cap = this.bytes.length * 2;
+    while (cap < this.len + extra) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.bytes.subarray(0, this.len));
+    this.bytes = next;
+  }
+
+  private writeVarint(v: number): void {
+    while (v >= 0x80) {
+      this.bytes[this.len++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.bytes[this.len++] = v;
+  }
+
+  /** Append a posting; doc must be greater than every doc already in the list. */
+  append(doc: number, tf0: number, tf1: number, tf2: number, tf3: number): void {
+    if (doc <= this.lastDoc) throw new Error('postings must be appended in increasing doc order');
+    this.ensure(5 + 1 + 4 * 5);
+    let delta: number;
+    if (this.count % BLOCK === 0) {
+      if (this.nBlocks * 2 + 2 > this.skips.length) {
+        const next = new Uint32Array(this.skips.length * 2);
+        next.set(this.skips);
+        this.skips = next;
+      }
+      this.skips[this.nBlocks * 2] = doc;
+      this.skips[this.nBlocks * 2 + 1] = this.len;
+      this.nBlocks++;
+      delta = doc;
+    } else {
+      delta = doc - this.lastDoc;
+    }
+    this.writeVarint(delta);
+    const h0 = tf0 < 3 ? tf0 : 3;
+    const h1 = tf1 < 3 ? tf1 : 3;
+    const h2 = tf2 < 3 ? tf2 : 3;
+    const h3 = tf3 < 3 ? tf3 : 3;
+    this.bytes[this.len++] = h0 | (h1 << 2) | (h2 << 4) | (h3 << 6);
+    if (h0 === 3) this.writeVarint(tf0 - 3);
+    if (h1 === 3) this.writeVarint(tf1 - 3);
+    if (h2 === 3) this.writeVarint(tf2 - 3);
+    if (h3 === 3) this.writeVarint(tf3 - 3);
+    this.lastDoc = doc;
+    this.count++;
+  }
+
+  /** Release spare capacity (after bulk building or compaction). */
+  trim(): void {
+    if (this.bytes.length > this.len) this.bytes = this.bytes.slice(0, this.len);
+    if (this.skips.length > this.nBlocks * 2) this.skips = this.skips.slice(0, Math.max(2, this.nBlocks * 2));
+  }
+
+  byteSize(): number {
+    return this.bytes.byteLength + this.skips.byteLength + 64;
+  }
+}
+
+/** Sequential reader with block skipping. */
+export class PostingCursor {
+  doc = -1;
+  tf0 = 0;
+  tf1 = 0;
+  tf2 = 0;
+  tf3 = 0;
+  private pos = 0;
+  private off = 0;
+  private readonly pl: PostingList;
+
+  constructor(pl: PostingList) {
+    this.pl = pl;
+    this.next();
+  }
+
+  private varint(): number {
+    const b = this.pl.bytes;
+    let v = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = b[this.off++];
+      v += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return v;
+  }
+
+  next(): number {
+    const pl = this.pl;
+    if (this.pos >= pl.count) {
+      this.doc = END;
+      return END;
+    }
+    const delta = this.varint();
+    this.doc = this.pos % BLOCK === 0 ? delta : this.doc + delta;
+    const h = pl.bytes[this.off++];
+    this.tf0 = h & 3;
+    this.tf1 = (h >> 2) & 3;
+    this.tf2 = (h >> 4) & 3;
+    this.tf3 = (h >> 6) & 3;
+    if (h !== 0 && (h & 0xaa & (h << 1)) !== 0) {
+      // at least one field holds the escape value 3 (both bits set)
+      if (this.tf0 === 3) this.tf0 += this.varint();
+      if (this.tf1 === 3) this.tf1 += this.varint();
+      if (this.tf2 === 3) this.tf2 += this.varint();
+      if (this.tf3 === 3) this.tf3 += this.varint();
+    }
+    this.pos++;
+    return this.doc;
+  }
+
+  /** Move to the first posting with doc ≥ target. */
+  advance(target: number): number {
+    if (this.doc >= target) return this.doc;
+    const pl = this.pl;
+    const curBlock = (this.pos - 1) >> 7; // BLOCK = 128
+    const nb = pl.nBlocks;
+    if (curBlock + 1 < nb && pl.skips[(curBlock + 1) * 2] <= target) {
+      // binary search the last block whose first doc ≤ target
+      let lo = curBlock + 1;
+      let hi = nb - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (pl.skips[mid * 2] <= target) lo = mid;
+        else hi = mid - 1;
+      }
+      this.pos = lo * BLOCK;
+      this.off = pl.skips[lo * 2 + 1];
+    }
+    while (this.next() < target);
+    return this.doc;
+  }
+}

@@ -1,0 +1,42 @@
+/** Platform counts: the CLI's `stats --json` and the public headline figures. */
+import { Type } from '@sinclair/typebox';
+import type { HttpApp } from '../../kernel/http/index.js';
+import type { OrganisationsService } from '../organisations/index.js';
+import type { AccountsService } from '../accounts/index.js';
+import type { ListingsService } from '../listings/index.js';
+import { PUBLIC_STATUSES } from '../listings/index.js';
+
+export interface StatsDeps {
+  organisations: OrganisationsService;
+  accounts: AccountsService;
+  demands: ListingsService<'demand'>;
+  achievements: ListingsService<'achievement'>;
+}
+
+function withTotal(byStatus: Record<string, number>): Record<string, number> {
+  return { ...byStatus, total: Object.values(byStatus).reduce((a, b) => a + b, 0) };
+}
+
+export async function platformStats(d: StatsDeps) {
+  return {
+    organisations: await d.organisations.count(),
+    users: await d.accounts.countUsers(),
+    demands: withTotal(await d.demands.countByStatus()),
+    achievements: withTotal(await d.achievements.countByStatus()),
+  };
+}
+
+export function statsRoutes(d: StatsDeps) {
+  return async function (app: HttpApp) {
+    app.get('/api/stats/headline', {
+      schema: {
+        tags: ['stats'], summary: '首页概览数字 / headline figures',
+        response: { 200: Type.Object({ organisations: Type.Integer(), demandsPublic: Type.Integer(), achievementsPublic: Type.Integer(), solved: Type.Integer() }) },
+      },
+    }, async () => {
+      const s = await platformStats(d);
+      const pub = (x: Record<string, number>) => PUBLIC_STATUSES.reduce((n, st) => n + (x[st] ?? 0), 0);
+      return { organisations: s.organisations, demandsPublic: pub(s.demands), achievementsPublic: pub(s.achievements), solved: (s.demands.solved ?? 0) + (s.achievements.solved ?? 0) };
+    });
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The composition root: opens the database, runs migrations, builds every module's service and wires them.
+ * The HTTP server, the CLI and the tests all start from here.
+ */
+import type { AppConfig } from './kernel/config.js';
+import { openDatabase, pingDatabase, type Database } from './kernel/db/database.js';
+import { migrateToLatest } from './kernel/db/migrator.js';
+import { systemClock, type Clock } from './kernel/clock.js';
+import type { KernelContext } from './kernel/context.js';
+import type { DB } from './schema.js';
+import { OrganisationsService } from './modules/organisations/index.js';
+import { AccountsService } from './modules/accounts/index.js';
+import { createDemandsService, type DemandsService } from './modules/demands/index.js';
+import { createAchievementsService, type AchievementsService } from './modules/achievements/index.js';
+import { NdasService } from './modules/ndas/index.js';
+
+export interface Services {
+  organisations: OrganisationsService;
+  accounts: AccountsService;
+  demands: DemandsService;
+  achievements: AchievementsService;
+  ndas: NdasService;
+}
+
+export interface Platform {
+  config: AppConfig;
+  ctx: KernelContext<DB>;
+  database: Database<DB>;
+  services: Services;
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createServices(ctx: KernelContext<DB>): Services {
+  const organisations = new OrganisationsService(ctx);
+  const accounts = new AccountsService(ctx, organisations);
+  const demands = createDemandsService(ctx);
+  const achievements = createAchievementsService(ctx);
+  const ndas = new NdasService(ctx);
+  ndas.attach('demand', demands);
+  ndas.attach('achievement', achievements);
+  return { organisations, accounts, demands, achievements, ndas };
+}
+
+export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {
+  const database = openDatabase<DB>(config.databaseUrl, config.dialect);
+  if (opts.migrate !== false) {
+    try {
+      await migrateToLatest(database.db);
+    } catch (e) {
+      await database.close();
+      throw e;
+    }
+  }
+  const ctx: KernelContext<DB> = { db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock, config };
+  const services = createServices(ctx);
+  return {
+    config,
+    ctx,
+    database,
+    services,
+    ready: () => pingDatabase(database.db),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * The database as Kysely sees it: every module's tables, composed here (the composition root).
+ * Each module declares its own tables in `<module>.table.ts`; only repositories use these types.
+ */
+import type { AuditTable } from './kernel/audit/index.js';
+import type { OrganisationsTables } from './modules/organisations/organisations.table.js';
+import type { AccountsTables } from './modules/accounts/accounts.table.js';
+import type { ListingsTables } from './modules/listings/listings.table.js';
+import type { NdasTables } from './modules/ndas/ndas.table.js';
+
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables {
+  audit_log: AuditTable;
+}

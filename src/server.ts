@@ -1,0 +1,29 @@
+/** listen() and graceful shutdown; everything else is buildApp. */
+import type { AppConfig } from './kernel/config.js';
+import { createPlatform, type Platform } from './platform.js';
+import { buildApp } from './app.js';
+import { isDatabaseEmpty, seedDemo } from './workflows/seed-demo.js';
+import type { HttpApp } from './kernel/http/index.js';
+
+export async function startServer(config: AppConfig): Promise<{ app: HttpApp; platform: Platform; url: string }> {
+  const platform = await createPlatform(config);
+  if (config.seedDemo && (await isDatabaseEmpty(platform.services))) {
+    process.stderr.write('数据库为空，正在载入演示数据 / empty database: loading the demo data …\n');
+    const r = await seedDemo(platform.ctx, platform.services);
+    process.stderr.write(`演示数据已载入 / demo data loaded: ${r.organisations} organisations, ${r.users} users, ${r.achievements.created} achievements, ${r.demands.created} demands\n`);
+  }
+  const app = await buildApp(platform);
+  const address = await app.listen({ host: config.host, port: config.port });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await platform.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  return { app, platform, url: address };
+}

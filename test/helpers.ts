@@ -1,0 +1,105 @@
+/**
+ * Test harness: the same suites run over every database in DIALECTS (SQLite always; PostgreSQL when one answers at
+ * TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test — under CI=true a missing PostgreSQL fails).
+ * Each test platform gets its own fresh database: a temporary SQLite file, or a new PostgreSQL database dropped after.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type AppConfig } from '../src/kernel/config.js';
+import { createPlatform, type Platform } from '../src/platform.js';
+import { buildApp } from '../src/app.js';
+import type { HttpApp } from '../src/kernel/http/index.js';
+import { fixedClock, type Clock } from '../src/kernel/clock.js';
+
+export type TestDialect = 'sqlite' | 'postgres';
+
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const pgAvailable = await postgresAnswers();
+if (!pgAvailable && process.env.CI === 'true') {
+  throw new Error(`CI=true but PostgreSQL does not answer at ${PG_URL}: the PostgreSQL half of the suite cannot be skipped in CI`);
+}
+
+/** Databases to run integration suites on. */
+export const DIALECTS: TestDialect[] = pgAvailable ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!pgAvailable) console.warn(`[test] PostgreSQL not reachable at ${PG_URL}: running SQLite only (set CI=true to make this an error)`);
+
+export interface TestPlatform extends Platform {
+  dialect: TestDialect;
+  clock: Clock & { set(iso: string): void; advance(ms: number): void };
+  destroy(): Promise<void>;
+}
+
+async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tb_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function createTestPlatform(dialect: TestDialect, overrides: Partial<AppConfig> = {}, now = '2026-11-27T02:00:00Z'): Promise<TestPlatform> {
+  let url: string;
+  let cleanup: () => Promise<void>;
+  if (dialect === 'postgres') {
+    const d = await createPgDatabase();
+    url = d.url;
+    cleanup = d.drop;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-test-'));
+    url = path.join(dir, 'test.db');
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const config = loadConfig({ TECHBRIDGE_DB: url, LOG_LEVEL: 'silent', SEED_DEMO: 'false' }, { webDist: null, ...overrides });
+  const clock = fixedClock(now);
+  const platform = await createPlatform(config, { clock });
+  return {
+    ...platform,
+    dialect,
+    clock,
+    async destroy() {
+      await platform.close();
+      await cleanup();
+    },
+  };
+}
+
+export async function createTestApp(platform: Platform): Promise<HttpApp> {
+  return buildApp(platform, { logger: false, webDist: null });
+}
+
+/** Signs in through the API and returns the session cookie header value. */
+export async function login(app: HttpApp, email: string, password: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'tb_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `tb_session=${cookie.value}`;
+}
