@@ -1,7 +1,7 @@
 /**
  * Validates the demo data set in data/demo/ (演示数据校验) that `npm start` loads into an empty database.
  *
- *   node --import tsx scripts/demo-data-check.ts [dir]
+ *   node --import tsx scripts/demo-data-check.ts [dir]      (dir defaults to data/demo beside this script)
  *
  * Checks: 统一社会信用代码 check characters (GB 32100-2015), patent application-number check digits, unique ids /
  * titles / USCCs / emails, organisation names and keys resolve, regions, counts, text lengths, TRL and price
@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // ---------------------------------------------------------------- check characters
 
@@ -284,7 +284,7 @@ export function summarise(data: DemoData): string {
 }
 
 function main(): void {
-  const dir = resolve(process.argv[2] ?? 'data/demo');
+  const dir = process.argv[2] ? resolve(process.argv[2]) : fileURLToPath(new URL('../data/demo/', import.meta.url));
   let data: DemoData;
   try {
     data = loadDemoData(dir);

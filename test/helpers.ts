@@ -103,3 +103,25 @@ export async function login(app: HttpApp, email: string, password: string): Prom
   if (!cookie) throw new Error('no session cookie');
   return `tb_session=${cookie.value}`;
 }
+
+export interface CallOptions {
+  cookie?: string;
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One API call through inject; returns status and parsed JSON. */
+export async function call(app: HttpApp, method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', url: string, opts: CallOptions = {}) {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  const res = await app.inject({ method, url, headers, ...(opts.body !== undefined ? { payload: opts.body as object } : {}) });
+  let json: any = null;
+  try {
+    json = res.body ? JSON.parse(res.body) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.statusCode, json, body: res.body, headers: res.headers, cookies: res.cookies };
+}

@@ -27,8 +27,8 @@ interface Transition {
 export const TRANSITIONS: Record<ListingAction, Transition> = {
   submit: { from: ['draft', 'rejected'], to: 'submitted', by: ['owner', 'admin'] },
   withdraw: { from: ['submitted'], to: 'draft', by: ['owner'] },
-  approve: { from: ['submitted'], to: 'published', by: ['admin'] },
-  reject: { from: ['submitted'], to: 'rejected', by: ['admin'], needsReason: true },
+  approve: { from: ['submitted'], to: 'published', by: ['admin', 'system'] },
+  reject: { from: ['submitted'], to: 'rejected', by: ['admin', 'system'], needsReason: true },
   negotiate: { from: ['published'], to: 'in_negotiation', by: ['owner', 'admin', 'system'] },
   resume: { from: ['in_negotiation'], to: 'published', by: ['owner', 'admin', 'system'] },
   solve: { from: ['published', 'in_negotiation'], to: 'solved', by: ['owner', 'admin', 'system'] },

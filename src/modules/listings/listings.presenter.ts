@@ -1,6 +1,6 @@
 import { fenToWan } from '../../kernel/money.js';
 import { parseJsonArray } from '../../kernel/context.js';
-import { regionByCode } from '../reference/index.js';
+import { cityOf, regionByCode } from '../reference/index.js';
 import type { ListingKind } from './listings.repository.js';
 import type { ListingView } from './listings.service.js';
 import type { AchievementRow, DemandRow } from './listings.table.js';
@@ -18,6 +18,7 @@ export interface OrgRef {
 export function presentListing<K extends ListingKind>(kind: K, v: ListingView<K>, org: OrgRef | undefined) {
   const r = v.row;
   const region = r.region_code ? regionByCode(r.region_code) : null;
+  const city = region?.level === 'county' && r.region_code ? cityOf(r.region_code) : null;
   const common = {
     id: r.id,
     kind,
@@ -31,7 +32,7 @@ export function presentListing<K extends ListingKind>(kind: K, v: ListingView<K>
     keywords: parseJsonArray(r.keywords),
     industries: v.industries,
     regionCode: r.region_code,
-    regionName: region?.name ?? null,
+    regionName: region ? `${city ? city.name : ''}${region.name}` : null,
     modes: parseJsonArray(r.modes),
     status: r.status,
     rejectReason: v.owner || v.quality ? r.reject_reason : null,

@@ -181,6 +181,18 @@ export class ListingsRepository<K extends ListingKind> {
     }
   }
 
+  /** Public listings per city (the first four digits of the region code + '00'). */
+  async countByCity(db: Executor<DB>, statuses: readonly string[]): Promise<Record<string, number>> {
+    const rows = await db.selectFrom(this.table).select([sql<string>`substr(region_code, 1, 4)`.as('prefix'), (eb) => eb.fn.countAll().as('n')])
+      .where('status', 'in', [...statuses]).where('region_code', 'is not', null).groupBy(sql`substr(region_code, 1, 4)`).execute();
+    return Object.fromEntries(rows.map((r) => [`${r.prefix}00`, Number(r.n)]));
+  }
+
+  async publishedTimes(db: Executor<DB>, statuses: readonly string[], sinceIso: string): Promise<string[]> {
+    const rows = await db.selectFrom(this.table).select('published_at').where('status', 'in', [...statuses]).where('published_at', '>=', sinceIso).execute();
+    return rows.map((r) => r.published_at!).filter(Boolean);
+  }
+
   async countByStatus(db: Executor<DB>): Promise<Record<string, number>> {
     const rows = await db.selectFrom(this.table).select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

@@ -62,7 +62,7 @@ export interface ListingChange {
 
 /** Who has accepted an NDA for what — answered by the ndas module (injected to avoid a cycle). */
 export interface DetailGrants {
-  grantedListingIds(kind: ListingKind, orgId: string, listingIds: string[]): Promise<Set<string>>;
+  grantedListingIds(kind: ListingKind, orgId: string, listingIds: string[], db?: Executor<DB>): Promise<Set<string>>;
 }
 
 export interface ListingView<K extends ListingKind> {
@@ -192,12 +192,19 @@ export class ListingsService<K extends ListingKind> {
     return this.repo.findByExternalId(this.ctx.db, externalId);
   }
 
-  private async facts(actor: Actor, rows: ListingRow<K>[]): Promise<Map<string, ListingAccessFacts>> {
+  /** Access facts for rows. Inside a transaction pass it as `db`: SQLite has one connection, so reading outside it would wait forever. */
+  private async facts(actor: Actor, rows: ListingRow<K>[], db: Executor<DB> = this.ctx.db): Promise<Map<string, ListingAccessFacts>> {
     const ids = rows.map((r) => r.id);
-    const brokers = await this.repo.brokersOf(this.ctx.db, ids);
-    const granted = actor.kind === 'user' && actor.orgId ? await this.grants.grantedListingIds(this.kind, actor.orgId, ids) : new Set<string>();
+    const brokers = await this.repo.brokersOf(db, ids);
+    const granted = actor.kind === 'user' && actor.orgId ? await this.grants.grantedListingIds(this.kind, actor.orgId, ids, db) : new Set<string>();
     const orgId = actor.kind === 'user' ? actor.orgId : null;
     return new Map(rows.map((r) => [r.id, { status: r.status as ListingStatus, ownerOrgId: r.organisation_id, brokerUserIds: brokers.get(r.id) ?? [], ndaOrgIds: granted.has(r.id) && orgId ? [orgId] : [] }]));
+  }
+
+  /** 401 for anonymous callers, 404 for what they may not even see, 403 otherwise. */
+  private denied(actor: Actor, f: ListingAccessFacts, id: string): AppError {
+    if (actor.kind === 'anonymous') return new AppError('UNAUTHENTICATED');
+    return canSeeListing(actor, f) ? new AppError('FORBIDDEN') : new AppError(NOT_FOUND[this.kind], { id });
   }
 
   private actionBy(actor: Actor, f: ListingAccessFacts): ActionBy | null {
@@ -307,6 +314,27 @@ export class ListingsService<K extends ListingKind> {
     return this.repo.industriesOf(this.ctx.db, ids);
   }
 
+  async countByCity(): Promise<Record<string, number>> {
+    return this.repo.countByCity(this.ctx.db, PUBLIC_STATUSES);
+  }
+
+  /** Listings published per month (Asia/Shanghai calendar) over the last `months` months, oldest first. */
+  async publishedByMonth(months = 12): Promise<{ month: string; count: number }[]> {
+    const now = this.ctx.clock.now();
+    const keys: string[] = [];
+    for (let i = months - 1; i >= 0; i--) {
+      const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 15));
+      keys.push(shanghaiDate(d).slice(0, 7));
+    }
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1)).toISOString();
+    const counts = new Map(keys.map((k) => [k, 0]));
+    for (const t of await this.repo.publishedTimes(this.ctx.db, PUBLIC_STATUSES, since)) {
+      const key = shanghaiDate(new Date(t)).slice(0, 7);
+      if (counts.has(key)) counts.set(key, counts.get(key)! + 1);
+    }
+    return keys.map((month) => ({ month, count: counts.get(month)! }));
+  }
+
   async countByStatus(): Promise<Record<string, number>> {
     return this.repo.countByStatus(this.ctx.db);
   }
@@ -351,8 +379,8 @@ export class ListingsService<K extends ListingKind> {
   async update(actor: Actor, id: string, patch: Partial<ListingInput> & { version?: number }): Promise<ListingView<K>> {
     const wasPublic = await inTransaction(this.ctx.db, async (trx) => {
       const before = await this.getRow(id, trx);
-      const f = (await this.facts(actor, [before])).get(id)!;
-      if (!canEditListing(actor, f)) throw new AppError(canSeeListing(actor, f) ? 'FORBIDDEN' : NOT_FOUND[this.kind], { id });
+      const f = (await this.facts(actor, [before], trx)).get(id)!;
+      if (!canEditListing(actor, f)) throw this.denied(actor, f, id);
       if (patch.version !== undefined && patch.version !== before.version) throw new AppError('CONFLICT');
       this.validate(patch, false);
       const by = this.actionBy(actor, f)!;
@@ -375,10 +403,9 @@ export class ListingsService<K extends ListingKind> {
   async act(actor: Actor, id: string, action: ListingAction, reason?: string | null): Promise<ListingView<K>> {
     await inTransaction(this.ctx.db, async (trx) => {
       const before = await this.getRow(id, trx);
-      const f = (await this.facts(actor, [before])).get(id)!;
-      if (!canSeeListing(actor, f)) throw new AppError(NOT_FOUND[this.kind], { id });
+      const f = (await this.facts(actor, [before], trx)).get(id)!;
       const by = this.actionBy(actor, f);
-      if (!by) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      if (!by) throw this.denied(actor, f, id);
       const t = transition(before.status as ListingStatus, action, by, reason);
       if (!t.ok) throw new AppError(t.code, { action, status: before.status });
       if (action === 'submit' || action === 'reopen') {
@@ -408,8 +435,8 @@ export class ListingsService<K extends ListingKind> {
   async assignBroker(actor: Actor, id: string, brokerUserId: string, brokerRole: string | null, assign: boolean): Promise<ListingView<K>> {
     await inTransaction(this.ctx.db, async (trx) => {
       const row = await this.getRow(id, trx);
-      const f = (await this.facts(actor, [row])).get(id)!;
-      if (!canEditListing(actor, f)) throw new AppError(canSeeListing(actor, f) ? 'FORBIDDEN' : NOT_FOUND[this.kind], { id });
+      const f = (await this.facts(actor, [row], trx)).get(id)!;
+      if (!canEditListing(actor, f)) throw this.denied(actor, f, id);
       if (assign && brokerRole !== 'broker') throw invalidField('brokerUserId', '该用户不是技术经纪人', 'is not a technology broker');
       if (assign) await this.repo.assignBroker(trx, id, brokerUserId, actor.kind === 'user' ? actor.userId : null, nowIso(this.ctx.clock));
       else await this.repo.unassignBroker(trx, id, brokerUserId);

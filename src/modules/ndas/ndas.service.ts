@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { type Actor } from '../../kernel/auth/index.js';
 import { recordAudit } from '../../kernel/audit/index.js';
 import { AppError } from '../../kernel/errors.js';
-import { inTransaction, nowIso, type KernelContext } from '../../kernel/context.js';
+import { inTransaction, nowIso, type Executor, type KernelContext } from '../../kernel/context.js';
 import type { DB } from '../../schema.js';
 import type { DetailGrants, ListingKind, ListingsService } from '../listings/index.js';
 import type { NdaRequestRow } from './ndas.table.js';
@@ -36,11 +36,11 @@ export class NdasService implements DetailGrants {
     return { version, ...(NDA_TEXT[version] ?? NDA_TEXT['NDA-2026-01']) };
   }
 
-  async grantedListingIds(kind: ListingKind, orgId: string, listingIds: string[]): Promise<Set<string>> {
+  async grantedListingIds(kind: ListingKind, orgId: string, listingIds: string[], db: Executor<DB> = this.ctx.db): Promise<Set<string>> {
     if (!listingIds.length) return new Set();
     const out = new Set<string>();
     for (let i = 0; i < listingIds.length; i += 500) {
-      const rows = await this.ctx.db.selectFrom('nda_requests').select('listing_id').where('listing_kind', '=', kind).where('requester_org_id', '=', orgId)
+      const rows = await db.selectFrom('nda_requests').select('listing_id').where('listing_kind', '=', kind).where('requester_org_id', '=', orgId)
         .where('status', '=', 'accepted').where('listing_id', 'in', listingIds.slice(i, i + 500)).execute();
       for (const r of rows) out.add(r.listing_id);
     }
@@ -53,8 +53,8 @@ export class NdasService implements DetailGrants {
     return s;
   }
 
-  private async getRow(id: string): Promise<NdaRequestRow> {
-    const row = await this.ctx.db.selectFrom('nda_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  private async getRow(id: string, db: Executor<DB> = this.ctx.db): Promise<NdaRequestRow> {
+    const row = await db.selectFrom('nda_requests').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('NDA_NOT_FOUND');
     return row;
   }
@@ -92,13 +92,15 @@ export class NdasService implements DetailGrants {
   }
 
   private async move(actor: Actor, id: string, from: NdaStatus[], to: NdaStatus, who: 'owner' | 'requester', patch: Partial<NdaRequestRow>): Promise<NdaRequestRow> {
+    // Authorisation reads first (outside the transaction: SQLite has a single connection), then the guarded write.
+    const current = await this.getRow(id);
+    const isRequester = actor.kind === 'user' && actor.orgId === current.requester_org_id;
+    const isDecider = await this.canDecide(actor, current);
+    if (!(who === 'owner' ? isDecider : isRequester)) {
+      throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : isRequester || isDecider ? 'FORBIDDEN' : 'NDA_NOT_FOUND');
+    }
     return inTransaction(this.ctx.db, async (trx) => {
-      const before = await this.getRow(id);
-      const allowed = who === 'owner' ? await this.canDecide(actor, before) : actor.kind === 'user' && actor.orgId === before.requester_org_id;
-      if (!allowed) {
-        const isRequester = actor.kind === 'user' && actor.orgId === before.requester_org_id;
-        throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : isRequester || (await this.canDecide(actor, before)) ? 'FORBIDDEN' : 'NDA_NOT_FOUND');
-      }
+      const before = await this.getRow(id, trx);
       if (!from.includes(before.status as NdaStatus)) throw new AppError('NDA_STATUS_INVALID', { status: before.status, to });
       const now = nowIso(this.ctx.clock);
       await trx.updateTable('nda_requests').set({ ...patch, status: to, updated_at: now }).where('id', '=', id).execute();

@@ -300,6 +300,10 @@ interface MatchTerm {
 
 const LEVELS: readonly TaxonomyLevel[] = ['chain', 'segment', 'node'];
 
+function isAscii(s: string): boolean {
+  return /^[\x20-\x7e]+$/.test(s);
+}
+
 function normaliseTerm(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
@@ -368,8 +372,6 @@ export function flattenTaxonomy(): readonly FlatTaxonomyNode[] {
 
 /** Separators between the parts of a field label such as "高端装备/机器人" or "新能源，氢能". */
 const FIELD_SEPARATORS = /[/\\|,，、;；:：>()（）[\]【】\s]+/;
-
-const isAscii = (s: string): boolean => /^[\x20-\x7e]+$/.test(s);
 
 /** `needle` occurs in `hay`; an ASCII needle must not be glued to other ASCII letters or digits (PI ≠ PIPE). */
 function containsTerm(hay: string, needle: string, ascii: boolean): boolean {

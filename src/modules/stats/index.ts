@@ -28,6 +28,29 @@ export async function platformStats(d: StatsDeps) {
 
 export function statsRoutes(d: StatsDeps) {
   return async function (app: HttpApp) {
+    app.get('/api/stats/by-city', {
+      schema: {
+        tags: ['stats'], summary: '各市公开需求与成果数量 / public listings per city',
+        response: { 200: Type.Array(Type.Object({ cityCode: Type.String(), demands: Type.Integer(), achievements: Type.Integer() })) },
+      },
+    }, async () => {
+      const dem = await d.demands.countByCity();
+      const ach = await d.achievements.countByCity();
+      const codes = [...new Set([...Object.keys(dem), ...Object.keys(ach)])].sort();
+      return codes.map((cityCode) => ({ cityCode, demands: dem[cityCode] ?? 0, achievements: ach[cityCode] ?? 0 }));
+    });
+
+    app.get('/api/stats/monthly', {
+      schema: {
+        tags: ['stats'], summary: '近 12 个月发布趋势（北京时间） / listings published per month',
+        response: { 200: Type.Array(Type.Object({ month: Type.String(), demands: Type.Integer(), achievements: Type.Integer() })) },
+      },
+    }, async () => {
+      const dem = await d.demands.publishedByMonth(12);
+      const ach = await d.achievements.publishedByMonth(12);
+      return dem.map((m, i) => ({ month: m.month, demands: m.count, achievements: ach[i].count }));
+    });
+
     app.get('/api/stats/headline', {
       schema: {
         tags: ['stats'], summary: '首页概览数字 / headline figures',

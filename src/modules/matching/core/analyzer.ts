@@ -213,6 +213,7 @@ export function createAnalyzer(resources: AnalyzerResources, config: AnalyzerCon
   function query(text: string): QueryAnalysis {
     const { tokens, truncated } = analyze(text);
     const byTerm = new Map<string, QueryTerm>();
+    const qtf = new Map<string, number>();
     let main = 0;
     let mainGeneric = 0;
     for (const t of tokens) {
@@ -221,6 +222,7 @@ export function createAnalyzer(resources: AnalyzerResources, config: AnalyzerCon
         if (t.generic) mainGeneric++;
       }
       const prev = byTerm.get(t.term);
+      qtf.set(t.term, (qtf.get(t.term) ?? 0) + 1);
       if (!prev || t.weight > prev.weight) {
         byTerm.set(t.term, {
           term: t.term,
@@ -231,6 +233,10 @@ export function createAnalyzer(resources: AnalyzerResources, config: AnalyzerCon
           kind: t.kind,
         });
       }
+    }
+    // a term the query repeats (title and description) matters more, with diminishing returns
+    if (config.queryTfBoost > 0) {
+      for (const q of byTerm.values()) q.weight *= 1 + config.queryTfBoost * Math.log((qtf.get(q.term) ?? 1));
     }
     return {
       terms: [...byTerm.values()],

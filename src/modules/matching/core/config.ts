@@ -22,6 +22,8 @@ export interface AnalyzerConfig {
   /** CJK character bigrams as a secondary low-weight signal; off by default (see DESIGN.md). */
   bigrams: boolean;
   bigramWeight: number;
+  /** Query term weight × (1 + boost · ln(query tf)): repeated query terms count more. */
+  queryTfBoost: number;
   /** jieba HMM for out-of-vocabulary words. */
   hmm: boolean;
 }
@@ -31,6 +33,8 @@ export interface IndexConfig {
   k1: number;
   /** Per-field weight and length normalisation b. */
   fields: Record<FieldName, { weight: number; b: number }>;
+  /** Long queries keep only this many terms (highest weight × idf) for retrieval. */
+  maxQueryTerms: number;
   /** Compact when tombstones exceed this share of all internal docs. */
   compactRatio: number;
 }
@@ -88,6 +92,7 @@ export const DEFAULT_CONFIG: MatchConfig = {
     bigrams: false,
     bigramWeight: 0.1,
     hmm: false,
+    queryTfBoost: 0.5,
   },
   index: {
     k1: 1.2,
@@ -98,11 +103,12 @@ export const DEFAULT_CONFIG: MatchConfig = {
       field: { weight: 1.0, b: 0.3 },
     },
     compactRatio: 0.25,
+    maxQueryTerms: 24,
   },
   ranker: {
     combine: 'multiplicative',
     candidateFactor: 5,
-    candidateMin: 100,
+    candidateMin: 50,
     weights: {
       text: 1.0,
       industry: 0.15,

@@ -112,6 +112,10 @@ export class MatchIndex {
   private codeSetIds = new Map<string, number>([['', 0]]);
   private owners: string[] = [''];
   private ownerIds = new Map<string, number>([['', 0]]);
+  /** Bumped on every change; per-doc length norms are recomputed lazily when it moves. */
+  private version = 0;
+  private norms = new Float64Array(0);
+  private normsVersion = -1;
 
   constructor(analyzer: Analyzer, config: IndexConfig = DEFAULT_CONFIG.index) {
     this.analyzer = analyzer;
@@ -137,6 +141,7 @@ export class MatchIndex {
       a.document((doc.keywords ?? []).join(' ; ')),
       a.document(doc.field ?? ''),
     ];
+    this.version++;
     const d = this.nDocs++;
     this.ensureDocCapacity(d + 1);
     this.ids[d] = doc.id;
@@ -186,6 +191,7 @@ export class MatchIndex {
     const d = this.idToDoc.get(id);
     if (d === undefined) return false;
     this.idToDoc.delete(id);
+    this.version++;
     this.deleted[d] = 1;
     this.live--;
     for (let f = 0; f < NFIELDS; f++) this.sumLen[f] -= this.fieldLen[d * NFIELDS + f];
@@ -263,6 +269,21 @@ export class MatchIndex {
     return avg;
   }
 
+  /** norm[d·4+f] = 1 / (1 − b_f + b_f · len_f(d) / avglen_f), recomputed when the index changed. */
+  private lengthNorms(avg: Float64Array, b: Float64Array): Float64Array {
+    if (this.normsVersion === this.version && this.norms.length >= this.nDocs * NFIELDS) return this.norms;
+    const total = this.nDocs * NFIELDS;
+    if (this.norms.length < total) this.norms = new Float64Array(Math.max(total, Math.ceil(total * 1.25)));
+    const norms = this.norms;
+    const lens = this.fieldLen;
+    for (let i = 0; i < total; i++) {
+      const f = i & 3;
+      norms[i] = 1 / (1 - b[f] + (b[f] * lens[i]) / avg[f]);
+    }
+    this.normsVersion = this.version;
+    return norms;
+  }
+
   private idf(t: number): number {
     const df = this.lists[t].count;
     const n = Math.max(this.nDocs, df);
@@ -309,6 +330,14 @@ export class MatchIndex {
       const t = this.termIds.get(q.term);
       if (t !== undefined && this.lists[t].count > 0 && q.weight > 0) out.push({ t, qw: q.weight });
     }
+    // long queries keep the terms that can matter most (weight × idf): standard query reduction
+    if (out.length > this.config.maxQueryTerms) {
+      return out
+        .map((q) => ({ ...q, v: q.qw * this.idf(q.t) }))
+        .sort((x, y) => y.v - x.v || x.t - y.t)
+        .slice(0, this.config.maxQueryTerms)
+        .map(({ t, qw }) => ({ t, qw }));
+    }
     return out;
   }
 
@@ -321,9 +350,10 @@ export class MatchIndex {
     const { w, b } = this.fieldParams();
     const avg = this.avgLen();
 
+    const kept = qts;
     // per-term upper bounds
-    const n = qts.length;
-    const items = qts.map(({ t, qw }) => {
+    const n = kept.length;
+    const items = kept.map(({ t, qw }) => {
       const qwIdf = qw * this.idf(t);
       let x = 0;
       for (let f = 0; f < NFIELDS; f++) {
@@ -345,7 +375,6 @@ export class MatchIndex {
     const kindCode = opts.kind === undefined ? -1 : opts.kind === 'demand' ? 1 : 0;
     const deleted = this.deleted;
     const kinds = this.kinds;
-    const fieldLen = this.fieldLen;
     const accept = opts.accept;
     const acceptLate = opts.acceptLate;
 
@@ -355,20 +384,17 @@ export class MatchIndex {
     let hn = 0;
     let theta = -Infinity;
     let firstEss = 0;
-    const tfs = new Float64Array(NFIELDS);
-    const lens = new Float64Array(NFIELDS);
-
+    const norms = this.lengthNorms(avg, b);
+    // tf is stored in half-units: fold the 1/2 into the field weights
+    const w0 = w[0] / 2;
+    const w1 = w[1] / 2;
+    const w2 = w[2] / 2;
+    const w3 = w[3] / 2;
+    const k1p1 = k1 + 1;
     const contrib = (c: PostingCursor, qi: number, d: number): number => {
-      tfs[0] = c.tf0;
-      tfs[1] = c.tf1;
-      tfs[2] = c.tf2;
-      tfs[3] = c.tf3;
       const base = d * NFIELDS;
-      lens[0] = fieldLen[base];
-      lens[1] = fieldLen[base + 1];
-      lens[2] = fieldLen[base + 2];
-      lens[3] = fieldLen[base + 3];
-      return MatchIndex.termScore(qwIdf[qi], k1, tfs, lens, w, b, avg);
+      const x = w0 * c.tf0 * norms[base] + w1 * c.tf1 * norms[base + 1] + w2 * c.tf2 * norms[base + 2] + w3 * c.tf3 * norms[base + 3];
+      return (qwIdf[qi] * x * k1p1) / (k1 + x);
     };
 
     for (;;) {
@@ -532,6 +558,7 @@ export class MatchIndex {
 
   /** Rewrite postings without tombstones; renumbers internal ids (external ids unchanged). */
   compact(): void {
+    this.version++;
     const remap = new Int32Array(this.nDocs).fill(-1);
     let m = 0;
     for (let d = 0; d < this.nDocs; d++) if (!this.deleted[d]) remap[d] = m++;

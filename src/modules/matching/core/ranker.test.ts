@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from './analyzer.js';
+import { DEFAULT_CONFIG } from './config.js';
+import { industryFit, priceFit, regionFit, trlFit } from './features.js';
+import { MatchIndex } from './match-index.js';
+import { rankMatches } from './ranker.js';
+import { TEST_RESOURCES } from './test-resources.js';
+import type { MatchDocument } from './types.js';
+
+const analyzer = createAnalyzer(TEST_RESOURCES);
+const NOW = Date.UTC(2025, 0, 1);
+const cfg = DEFAULT_CONFIG.ranker;
+
+function doc(id: string, over: Partial<MatchDocument> = {}): MatchDocument {
+  return {
+    id,
+    kind: 'achievement',
+    title: '谐波减速器回差控制',
+    summary: '精密谐波减速器，回差小于1arcmin',
+    keywords: ['谐波减速器'],
+    field: '机器人',
+    industryCodes: [],
+    regionCode: null,
+    trl: null,
+    minTrl: null,
+    priceMinFen: null,
+    priceMaxFen: null,
+    budgetMaxFen: null,
+    ownerOrgId: null,
+    credit: null,
+    updatedAt: NOW,
+    ...over,
+  };
+}
+
+function build(docs: MatchDocument[]): MatchIndex {
+  const ix = new MatchIndex(analyzer);
+  ix.addAll(docs);
+  return ix;
+}
+
+describe('structured features', () => {
+  it('grades industry overlap by node, segment and chain', () => {
+    expect(industryFit(['EQ.ROB.RED'], ['EQ.ROB.RED'], cfg).level).toBe('node');
+    expect(industryFit(['EQ.ROB.RED'], ['EQ.ROB.JNT'], cfg).level).toBe('segment');
+    expect(industryFit(['EQ.ROB.RED'], ['EQ.CNC.SPD'], cfg).level).toBe('chain');
+    expect(industryFit(['EQ.ROB.RED'], ['EN.H2.ELY'], cfg).level).toBe('none');
+    expect(industryFit([], ['EQ.ROB.RED'], cfg).level).toBe('unknown');
+  });
+
+  it('grades TRL fit', () => {
+    expect(trlFit(6, 7, cfg)).toMatchObject({ status: 'ok', value: 1 });
+    expect(trlFit(6, 5, cfg).value).toBeLessThan(0);
+    expect(trlFit(6, 3, cfg).value).toBe(-1);
+    expect(trlFit(null, 3, cfg).status).toBe('unknown');
+  });
+
+  it('prefers same city, then Liaoning, then elsewhere', () => {
+    const city = regionFit('210100', '210102', cfg).value;
+    const prov = regionFit('210100', '210200', cfg).value;
+    const out = regionFit('210100', '320100', cfg).value;
+    expect(city).toBeGreaterThan(prov);
+    expect(prov).toBeGreaterThan(out);
+    expect(regionFit(null, '210100', cfg).level).toBe('unknown');
+  });
+
+  it('compares asking price with budget', () => {
+    expect(priceFit(1_000_000, 500_000, null, cfg).status).toBe('within');
+    expect(priceFit(1_000_000, 1_500_000, null, cfg).value).toBeCloseTo(-0.5);
+    expect(priceFit(null, 1, null, cfg).status).toBe('unknown');
+  });
+});
+
+describe('rankMatches', () => {
+  it('returns results with reasons that add up to the score and bilingual summaries', () => {
+    const ix = build([doc('a', { trl: 7, regionCode: '210102', industryCodes: ['EQ.ROB.RED'], priceMinFen: 100, credit: 'A' }), doc('b', { title: '锂离子电池隔膜', summary: '湿法隔膜', keywords: [] })]);
+    const res = rankMatches(ix, { text: '谐波减速机背隙', minTrl: 6, regionCode: '210100', industryCodes: ['EQ.ROB.RED'], budgetMaxFen: '100000' }, { now: NOW });
+    expect(res.code).toBe('OK');
+    expect(res.results.map((r) => r.id)).toEqual(['a']);
+    const r = res.results[0];
+    const kinds = r.reasons.map((x) => x.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['synonym', 'industry', 'trl', 'region', 'price', 'credit', 'freshness']));
+    const sum = r.reasons.reduce((s, x) => s + x.contribution, 0);
+    expect(sum).toBeCloseTo(r.score, 9);
+    const syn = r.reasons.find((x) => x.kind === 'synonym')!;
+    expect(JSON.stringify(syn.detail)).toContain('背隙');
+    expect(r.summary.zh).toMatch(/同义词/);
+    expect(r.summary.en).toMatch(/synonym/i);
+  });
+
+  it('ranks a mature local achievement above an equal lab-stage one from elsewhere', () => {
+    const ix = build([doc('lab', { trl: 3, regionCode: '320100' }), doc('mature', { trl: 8, regionCode: '210100' })]);
+    const res = rankMatches(ix, { text: '谐波减速器', minTrl: 6, regionCode: '210100' }, { now: NOW });
+    expect(res.results.map((r) => r.id)).toEqual(['mature', 'lab']);
+    expect(res.results[1].reasons.find((x) => x.kind === 'trl')!.contribution).toBeLessThan(0);
+  });
+
+  it('filters by hard TRL, kind, excluded ids and a caller predicate', () => {
+    const ix = build([doc('a', { trl: 3 }), doc('b', { trl: 8 }), doc('c', { kind: 'demand' }), doc('d', { trl: 9 })]);
+    const ids = (q: Parameters<typeof rankMatches>[1]) => rankMatches(ix, q, { now: NOW }).results.map((r) => r.id).sort();
+    expect(ids({ text: '谐波减速器', minTrl: 6, hardTrl: true, kind: 'achievement' })).toEqual(['b', 'd']);
+    expect(ids({ text: '谐波减速器', kind: 'demand' })).toEqual(['c']);
+    expect(ids({ text: '谐波减速器', kind: 'achievement', excludeIds: ['a'], filter: (id) => id !== 'd' })).toEqual(['b']);
+  });
+
+  it('accepts budgets as number, bigint or string', () => {
+    const ix = build([doc('a', { priceMinFen: 5_000_000 })]);
+    for (const budgetMaxFen of [1_000_000, 1_000_000n, '1000000']) {
+      const r = rankMatches(ix, { text: '谐波减速器', budgetMaxFen }, { now: NOW }).results[0];
+      expect(r.reasons.find((x) => x.kind === 'price')!.detail).toMatchObject({ status: 'over' });
+    }
+  });
+
+  it('answers QUERY_ONLY_GENERIC for generic-only queries and throws QUERY_EMPTY for empty ones', () => {
+    const ix = build([doc('a', { title: '智能技术系统' })]);
+    const res = rankMatches(ix, { text: '智能 技术 系统 开发' }, { now: NOW });
+    expect(res).toMatchObject({ code: 'QUERY_ONLY_GENERIC', results: [] });
+    expect(() => rankMatches(ix, { text: '   ' }, { now: NOW })).toThrow(/QUERY_EMPTY/);
+    expect(() => rankMatches(ix, { text: '，。！' }, { now: NOW })).toThrow(/QUERY_EMPTY/);
+  });
+
+  it('truncates text over 10,000 characters and says so', () => {
+    const ix = build([doc('a')]);
+    const res = rankMatches(ix, { text: '谐波减速器'.repeat(3000) }, { now: NOW });
+    expect(res.truncated).toBe(true);
+    expect(res.results).toHaveLength(1);
+  });
+});
