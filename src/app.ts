@@ -9,6 +9,8 @@ import { listingsRoutes } from './modules/listings/index.js';
 import { ndasRoutes } from './modules/ndas/index.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { statsRoutes } from './modules/stats/index.js';
+import { notificationsRoutes } from './modules/notifications/index.js';
+import { matchingRoutes } from './modules/matching/index.js';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -40,6 +42,8 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(listingsRoutes('achievement', { listings: services.achievements, organisations: services.organisations, accounts: services.accounts }));
   await app.register(ndasRoutes(services));
   await app.register(statsRoutes(services));
+  await app.register(notificationsRoutes(services));
+  await app.register(matchingRoutes(services));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();
   return app;

@@ -13,6 +13,8 @@ import { AccountsService } from './modules/accounts/index.js';
 import { createDemandsService, type DemandsService } from './modules/demands/index.js';
 import { createAchievementsService, type AchievementsService } from './modules/achievements/index.js';
 import { NdasService } from './modules/ndas/index.js';
+import { NotificationsService } from './modules/notifications/index.js';
+import { MatchingService } from './modules/matching/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -20,6 +22,8 @@ export interface Services {
   demands: DemandsService;
   achievements: AchievementsService;
   ndas: NdasService;
+  notifications: NotificationsService;
+  matching: MatchingService;
 }
 
 export interface Platform {
@@ -39,7 +43,9 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const ndas = new NdasService(ctx);
   ndas.attach('demand', demands);
   ndas.attach('achievement', achievements);
-  return { organisations, accounts, demands, achievements, ndas };
+  const notifications = new NotificationsService(ctx);
+  const matching = new MatchingService(ctx, { demand: demands, achievement: achievements }, notifications);
+  return { organisations, accounts, demands, achievements, ndas, notifications, matching };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {

@@ -7,7 +7,9 @@ import type { OrganisationsTables } from './modules/organisations/organisations.
 import type { AccountsTables } from './modules/accounts/accounts.table.js';
 import type { ListingsTables } from './modules/listings/listings.table.js';
 import type { NdasTables } from './modules/ndas/ndas.table.js';
+import type { NotificationsTables } from './modules/notifications/notifications.table.js';
+import type { MatchingTables } from './modules/matching/matching.table.js';
 
-export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables {
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables {
   audit_log: AuditTable;
 }

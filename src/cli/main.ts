@@ -11,6 +11,7 @@ import { importListings } from '../workflows/import-listings.js';
 import { exportListings } from '../workflows/export-listings.js';
 import { platformStats } from '../modules/stats/index.js';
 import { progressBar } from './progress.js';
+import { resolveRegion } from '../modules/reference/index.js';
 
 const program = new Command();
 program
@@ -136,6 +137,53 @@ program
     if (!kind) throw new ConfigError([`kind must be achievements or demands (got "${kindArg}")`]);
     const n = await withPlatform((p) => exportListings(p.services, kind, file, { includeDetail: Boolean(opts.includeDetail), scope: opts.scope }));
     process.stderr.write(`exported ${n} ${kindArg} to ${file === '-' ? 'stdout' : file}\n`);
+  });
+
+program
+  .command('match')
+  .description('explained matches: free text, or for a demand / achievement given by external id')
+  .option('--text <query>', 'free-text query')
+  .option('--demand <externalId>', 'match achievements to this demand')
+  .option('--achievement <externalId>', 'match demands to this achievement')
+  .addOption(new Option('--kind <kind>', 'what to search with --text').choices(['achievements', 'demands']).default('achievements'))
+  .option('--top <n>', 'number of results', '10')
+  .option('--region <region>', 'only results in this region (city name such as 鞍山市, GB/T 2260 code, or province)')
+  .option('--min-trl <n>', 'only results at or above this TRL (achievements) / demands accepting it')
+  .option('--json', 'print a JSON array of {id, externalId, title, score, reasons}')
+  .action(async (opts: { text?: string; demand?: string; achievement?: string; kind: 'achievements' | 'demands'; top: string; region?: string; minTrl?: string; json?: boolean }) => {
+    const sources = [opts.text !== undefined, Boolean(opts.demand), Boolean(opts.achievement)].filter(Boolean).length;
+    if (sources !== 1) throw new ConfigError(['give exactly one of --text, --demand, --achievement']);
+    const top = Number(opts.top);
+    if (!Number.isInteger(top) || top < 1 || top > 1000) throw new ConfigError([`--top must be an integer 1–1000 (got "${opts.top}")`]);
+    let minTrl: number | undefined;
+    if (opts.minTrl !== undefined) {
+      minTrl = Number(opts.minTrl);
+      if (!Number.isInteger(minTrl) || minTrl < 1 || minTrl > 9) throw new ConfigError([`--min-trl must be an integer 1–9 (got "${opts.minTrl}")`]);
+    }
+    let regionCode: string | undefined;
+    if (opts.region) {
+      const region = resolveRegion(opts.region);
+      if (!region) throw new ConfigError([`unknown region "${opts.region}"`]);
+      regionCode = region.code;
+    }
+    const results = await withPlatform(async (p) => {
+      const actor = systemActor('cli-match');
+      const filters = { top, regionCode, minTrl, hardTrl: minTrl !== undefined };
+      let out;
+      if (opts.text !== undefined) {
+        out = await p.services.matching.matchText(actor, opts.text, opts.kind === 'demands' ? 'demand' : 'achievement', filters);
+      } else {
+        const kind = opts.demand ? 'demand' : 'achievement';
+        const ext = (opts.demand ?? opts.achievement)!;
+        const row = await p.services[kind === 'demand' ? 'demands' : 'achievements'].findByExternalId(ext);
+        if (!row) throw new AppError(kind === 'demand' ? 'DEMAND_NOT_FOUND' : 'ACHIEVEMENT_NOT_FOUND', { id: ext });
+        out = await p.services.matching.matchListing(actor, kind, row.id, filters);
+      }
+      if (out.code !== 'OK' && !opts.json) process.stderr.write(`notice: ${out.code}\n`);
+      return out.results.map((r) => ({ id: r.id, externalId: r.view.row.external_id, title: r.view.row.title, score: Number(r.score.toFixed(4)), reasons: r.reasons, summary: r.summary }));
+    });
+    if (opts.json) process.stdout.write(`${JSON.stringify(results.map(({ summary: _s, ...r }) => r))}\n`);
+    else for (const [i, r] of results.entries()) process.stdout.write(`${String(i + 1).padStart(2)}. ${r.score.toFixed(3)}  ${r.externalId ?? r.id}  ${r.title}\n    ${r.summary.zh}\n`);
   });
 
 program

@@ -1,0 +1,150 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, type MenuProps } from 'antd';
+import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined, BankOutlined } from '@ant-design/icons';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useI18n, type MessageKey } from '../i18n';
+import { useAuth } from '../lib/auth';
+import type { Role } from '../lib/api';
+import { Logo } from './Logo';
+
+const { Header, Content, Footer } = Layout;
+
+interface NavItem {
+  key: string;
+  label: MessageKey;
+  roles?: Role[];
+}
+
+/** Top navigation; the workspace entry leads to the role's first page. */
+const NAV: NavItem[] = [
+  { key: '/', label: 'nav.home' },
+  { key: '/demands', label: 'nav.demands' },
+  { key: '/achievements', label: 'nav.achievements' },
+  { key: '/brokers', label: 'nav.brokers' },
+  { key: '/workspace', label: 'nav.workspace', roles: ['enterprise', 'institution', 'broker', 'service'] },
+  { key: '/admin/review', label: 'nav.admin', roles: ['admin'] },
+  { key: '/dashboard', label: 'nav.dashboard', roles: ['government', 'admin'] },
+];
+
+function selectedKey(pathname: string): string {
+  if (pathname === '/') return '/';
+  if (pathname.startsWith('/admin')) return '/admin/review';
+  const hit = NAV.filter((n) => n.key !== '/' && pathname.startsWith(n.key)).sort((a, b) => b.key.length - a.key.length)[0];
+  return hit?.key ?? '';
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const { session, logout } = useAuth();
+  const loc = useLocation();
+  const nav = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.lg;
+  const [drawer, setDrawer] = useState(false);
+  const role = session?.user.role;
+
+  const items = useMemo<MenuProps['items']>(
+    () => NAV.filter((n) => !n.roles || (role && n.roles.includes(role))).map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> })),
+    [role, t],
+  );
+
+  const userMenu: MenuProps['items'] = [
+    ...(session?.organisation ? [{ key: 'org', icon: <BankOutlined />, label: <Link to={`/organisations/${session.organisation.id}`}>{t('nav.myOrg')}</Link> }] : []),
+    { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
+  ];
+
+  const langButton = (
+    <Button
+      type="text"
+      className="tb-header-btn"
+      icon={<GlobalOutlined />}
+      aria-label={t('lang.label')}
+      onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+    >
+      {t('lang.switch')}
+    </Button>
+  );
+
+  const account = session ? (
+    <Dropdown
+      menu={{
+        items: userMenu,
+        onClick: async ({ key }) => {
+          if (key === 'logout') {
+            await logout();
+            nav('/');
+          }
+        },
+      }}
+      trigger={['click']}
+    >
+      <Button type="text" className="tb-header-btn" icon={<UserOutlined />} data-testid="user-menu">
+        <span className="tb-user-name">{session.user.name}</span>
+        <span className="tb-user-role">{t(`role.${session.user.role}` as MessageKey)}</span>
+      </Button>
+    </Dropdown>
+  ) : (
+    <Space size={4}>
+      <Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} className="tb-header-link">
+        {t('nav.login')}
+      </Link>
+      <Link to="/register" className="tb-header-cta">
+        {t('nav.register')}
+      </Link>
+    </Space>
+  );
+
+  return (
+    <Layout className="tb-app">
+      <a href="#main" className="tb-skip">
+        {t('app.skip')}
+      </a>
+      <div className="tb-topbar">
+        <div className="tb-container tb-topbar-inner">
+          <span>{t('app.slogan')}</span>
+          <span className="tb-topbar-right">{langButton}</span>
+        </div>
+      </div>
+      <Header className="tb-header">
+        <div className="tb-container tb-header-inner">
+          <Link to="/" className="tb-brand" aria-label={t('app.name')}>
+            <Logo />
+            <span className="tb-brand-text">
+              <span className="tb-brand-name">{t('app.name')}</span>
+              <span className="tb-brand-sub">Liaoning TechBridge</span>
+            </span>
+          </Link>
+          {mobile ? (
+            <Space>
+              {account}
+              <Button type="text" className="tb-header-btn" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawer(true)} />
+            </Space>
+          ) : (
+            <>
+              <nav className="tb-nav" aria-label={t('nav.menu')}>
+                <Menu mode="horizontal" theme="dark" selectedKeys={[selectedKey(loc.pathname)]} items={items} className="tb-menu" disabledOverflow />
+              </nav>
+              <div className="tb-account">{account}</div>
+            </>
+          )}
+        </div>
+      </Header>
+      <Drawer open={drawer} onClose={() => setDrawer(false)} title={t('nav.menu')} placement="right" size={280}>
+        <Menu mode="inline" selectedKeys={[selectedKey(loc.pathname)]} items={items} onClick={() => setDrawer(false)} />
+      </Drawer>
+      <Content id="main" tabIndex={-1} className="tb-main">
+        {children}
+      </Content>
+      <Footer className="tb-footer">
+        <div className="tb-container">
+          <div className="tb-footer-name">{t('app.name')}</div>
+          <div>{t('app.footer.host')}</div>
+          <div className="tb-footer-note">{t('app.footer.note')}</div>
+          <div>
+            <a href="/docs">{t('app.footer.api')}</a>
+          </div>
+        </div>
+      </Footer>
+    </Layout>
+  );
+}

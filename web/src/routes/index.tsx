@@ -1,0 +1,76 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { Route, Routes, useLocation } from 'react-router-dom';
+import { AppLayout } from '../components/AppLayout';
+import { LoadingBlock, NotFound } from '../components/PageState';
+import { RequireRole } from '../components/RequireRole';
+import { useI18n } from '../i18n';
+import Home from './public/Home';
+
+// Everything but the home page loads on demand, so the first visit downloads only the shell and the home page.
+const SearchPage = lazy(() => import('./public/Search'));
+const ListingDetail = lazy(() => import('./public/ListingDetail'));
+const OrganisationPage = lazy(() => import('./public/Organisation'));
+const Brokers = lazy(() => import('./public/Brokers'));
+const Login = lazy(() => import('./public/Login'));
+const Register = lazy(() => import('./public/Register'));
+const Workspace = lazy(() => import('./workspace'));
+const Admin = lazy(() => import('./admin'));
+const Dashboard = lazy(() => import('./government/Dashboard'));
+
+function ScrollAndTitle() {
+  const { pathname } = useLocation();
+  const { t } = useI18n();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+  return null;
+}
+
+export function AppRoutes() {
+  return (
+    <AppLayout>
+      <ScrollAndTitle />
+      <Suspense fallback={<div className="tb-container tb-page"><LoadingBlock rows={6} /></div>}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/demands" element={<SearchPage kind="demand" />} />
+          <Route path="/achievements" element={<SearchPage kind="achievement" />} />
+          <Route path="/demands/:id" element={<ListingDetail kind="demand" />} />
+          <Route path="/achievements/:id" element={<ListingDetail kind="achievement" />} />
+          <Route path="/organisations/:id" element={<OrganisationPage />} />
+          <Route path="/brokers" element={<Brokers />} />
+          <Route path="/login" element={<Login />} />
+          <Route path="/register" element={<Register />} />
+          <Route
+            path="/workspace/*"
+            element={
+              <RequireRole roles={['enterprise', 'institution', 'broker', 'service']}>
+                <Workspace />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/*"
+            element={
+              <RequireRole roles={['admin']}>
+                <Admin />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/dashboard"
+            element={
+              <RequireRole roles={['government', 'admin']}>
+                <Dashboard />
+              </RequireRole>
+            }
+          />
+          <Route path="*" element={<div className="tb-container tb-page"><NotFound /></div>} />
+        </Routes>
+      </Suspense>
+    </AppLayout>
+  );
+}
