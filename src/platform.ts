@@ -15,6 +15,7 @@ import { createAchievementsService, type AchievementsService } from './modules/a
 import { NdasService } from './modules/ndas/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
 import { MatchingService } from './modules/matching/index.js';
+import { DealsService } from './modules/deals/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -24,6 +25,7 @@ export interface Services {
   ndas: NdasService;
   notifications: NotificationsService;
   matching: MatchingService;
+  deals: DealsService;
 }
 
 export interface Platform {
@@ -45,7 +47,8 @@ export function createServices(ctx: KernelContext<DB>): Services {
   ndas.attach('achievement', achievements);
   const notifications = new NotificationsService(ctx);
   const matching = new MatchingService(ctx, { demand: demands, achievement: achievements }, notifications);
-  return { organisations, accounts, demands, achievements, ndas, notifications, matching };
+  const deals = new DealsService(ctx, { demands, achievements, ndas, notifications, accounts });
+  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {

@@ -9,7 +9,9 @@ import type { ListingsTables } from './modules/listings/listings.table.js';
 import type { NdasTables } from './modules/ndas/ndas.table.js';
 import type { NotificationsTables } from './modules/notifications/notifications.table.js';
 import type { MatchingTables } from './modules/matching/matching.table.js';
+import type { DealsTables } from './modules/deals/deals.table.js';
+import type { BrokersTables } from './modules/brokers/brokers.table.js';
 
-export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables {
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables {
   audit_log: AuditTable;
 }

@@ -23,8 +23,14 @@ export const NDA_TEXT: Record<string, { zh: string; en: string }> = {
 
 export class NdasService implements DetailGrants {
   private listings: Partial<Record<ListingKind, ListingsService<any>>> = {};
+  private acceptedListeners: ((nda: NdaRequestRow) => Promise<void>)[] = [];
 
   constructor(private readonly ctx: KernelContext<DB>) {}
+
+  /** Called after an NDA is accepted (deals advance to "NDA signed"). */
+  onAccepted(listener: (nda: NdaRequestRow) => Promise<void>): void {
+    this.acceptedListeners.push(listener);
+  }
 
   attach(kind: ListingKind, service: ListingsService<any>): void {
     this.listings[kind] = service;
@@ -125,6 +131,7 @@ export class NdasService implements DetailGrants {
     const row = await this.getRow(id);
     if (row.nda_version !== version) throw new AppError('NDA_VERSION_MISMATCH', { expected: row.nda_version, got: version });
     const done = await this.move(actor, id, ['approved'], 'accepted', 'requester', { accepted_by: actor.kind === 'user' ? actor.userId : null, accepted_at: nowIso(this.ctx.clock) });
+    for (const l of this.acceptedListeners) await l(done);
     return done;
   }
 

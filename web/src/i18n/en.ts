@@ -228,6 +228,7 @@ const en: Record<MessageKey, string> = {
   'listing.quality': 'Listing quality check',
   'listing.qualityOk': 'The listing is complete and can be submitted.',
   'listing.matchesTitle': 'Matches',
+  'listing.facts': 'Key facts',
 
   'nda.title': 'Non-disclosure agreements',
   'nda.incoming': 'Received',

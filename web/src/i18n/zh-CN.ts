@@ -226,6 +226,7 @@ const zhCN = {
   'listing.quality': '信息质量检查',
   'listing.qualityOk': '信息完整，可以提交审核。',
   'listing.matchesTitle': '匹配结果',
+  'listing.facts': '关键信息',
 
   'nda.title': '保密协议',
   'nda.incoming': '收到的申请',

@@ -16,9 +16,35 @@ interface AuthState {
 
 const Ctx = createContext<AuthState | null>(null);
 
+/**
+ * The session cookie is HttpOnly, so the page cannot see it. GET /api/auth/me answers 401 for anonymous
+ * visitors, which browsers log as a console error on every page load; a small hint in localStorage, set when
+ * this browser logs in, lets anonymous visitors skip that request.
+ */
+const HINT = 'techbridge.session';
+function hasHint(): boolean {
+  try {
+    return localStorage.getItem(HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+function setHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    /* ignore */
+  }
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null>(null);
+  const [session, setSessionState] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
+  const setSession = useCallback((s: Session | null) => {
+    setHint(Boolean(s));
+    setSessionState(s);
+  }, []);
   const refresh = useCallback(async () => {
     try {
       const me = (await unwrap(api.GET('/api/auth/me'))) as Session;
@@ -33,7 +59,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   useEffect(() => {
-    void refresh();
+    if (hasHint()) void refresh();
+    else setLoading(false);
   }, [refresh]);
   const logout = useCallback(async () => {
     try {
@@ -41,8 +68,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } finally {
       setSession(null);
     }
-  }, []);
-  const value = useMemo(() => ({ session, loading, refresh, setSession, logout }), [session, loading, refresh, logout]);
+  }, [setSession]);
+  const value = useMemo(() => ({ session, loading, refresh, setSession, logout }), [session, loading, refresh, setSession, logout]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -24,7 +24,13 @@ interface Filters {
   sort?: string;
 }
 
-export function taxonomyTreeData(nodes: TaxonomyNode[] | undefined, pick: (zh: string, en: string) => string): { value: string; title: string; children?: unknown[] }[] {
+export interface TreeNode {
+  value: string;
+  title: string;
+  children?: TreeNode[];
+}
+
+export function taxonomyTreeData(nodes: TaxonomyNode[] | undefined, pick: (zh: string, en: string) => string): TreeNode[] {
   return (nodes ?? []).map((n) => ({ value: n.code, title: pick(n.name, n.nameEn), children: n.children?.length ? taxonomyTreeData(n.children, pick) : undefined }));
 }
 
@@ -142,7 +148,7 @@ export default function SearchPage({ kind }: { kind: ListingKind }) {
         />
       </Form.Item>
       <Form.Item name="trl" label={t('search.trl')}>
-        <Slider range min={1} max={9} marks={{ 1: '1', 3: '3', 6: '6', 9: '9' }} aria-label={[t('search.trlMin'), t('search.trlMax')] as never} />
+        <Slider range min={1} max={9} marks={{ 1: '1', 3: '3', 6: '6', 9: '9' }} ariaLabelForHandle={[t('search.trlMin'), t('search.trlMax')]} />
       </Form.Item>
       <Form.Item label={amountLabel} style={{ marginBottom: 0 }}>
         <Space.Compact block>

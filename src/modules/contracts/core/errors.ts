@@ -1,0 +1,20 @@
+/** Domain error with a stable code, mapped to HTTP/i18n by the edge. */
+export type ContractRuleCode =
+  | 'DATE_INVALID'
+  | 'WORKING_DAYS_INVALID'
+  | 'CALENDAR_HAS_NO_WORKING_DAYS'
+  | 'AMOUNT_INVALID'
+  | 'TECH_TRADE_AMOUNT_NEGATIVE'
+  | 'CONTRACT_TYPE_INVALID'
+  | 'AMOUNT_OVERFLOW';
+
+export class ContractRuleError extends Error {
+  readonly code: ContractRuleCode;
+  readonly details: Record<string, unknown>;
+  constructor(code: ContractRuleCode, details: Record<string, unknown> = {}) {
+    super(code);
+    this.name = 'ContractRuleError';
+    this.code = code;
+    this.details = details;
+  }
+}
