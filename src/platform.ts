@@ -8,6 +8,7 @@ import { migrateToLatest } from './kernel/db/migrator.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import type { KernelContext } from './kernel/context.js';
 import type { DB } from './schema.js';
+import type { Job } from './kernel/jobs/index.js';
 import { OrganisationsService } from './modules/organisations/index.js';
 import { AccountsService } from './modules/accounts/index.js';
 import { createDemandsService, type DemandsService } from './modules/demands/index.js';
@@ -26,6 +27,15 @@ export interface Services {
   notifications: NotificationsService;
   matching: MatchingService;
   deals: DealsService;
+}
+
+/** Scheduled jobs; the scheduler runs each on one node at a time. */
+export function platformJobs(services: Services): Job[] {
+  return [
+    { name: 'deal-task-reminders', everyMs: 15 * 60_000, run: () => services.deals.remindDueTasks() },
+    { name: 'demand-expiry', everyMs: 60 * 60_000, run: () => services.demands.expireOverdue() },
+    { name: 'session-purge', everyMs: 60 * 60_000, run: () => services.accounts.purgeExpiredSessions() },
+  ];
 }
 
 export interface Platform {

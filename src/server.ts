@@ -1,6 +1,7 @@
 /** listen() and graceful shutdown; everything else is buildApp. */
 import type { AppConfig } from './kernel/config.js';
-import { createPlatform, type Platform } from './platform.js';
+import { createPlatform, platformJobs, type Platform } from './platform.js';
+import { Scheduler } from './kernel/jobs/index.js';
 import { buildApp } from './app.js';
 import { isDatabaseEmpty, seedDemo } from './workflows/seed-demo.js';
 import type { HttpApp } from './kernel/http/index.js';
@@ -16,11 +17,14 @@ export async function startServer(config: AppConfig): Promise<{ app: HttpApp; pl
   process.stderr.write(`匹配索引已建立 / matching index built: ${built.achievements} achievements, ${built.demands} demands in ${built.ms} ms\n`);
   const app = await buildApp(platform);
   const address = await app.listen({ host: config.host, port: config.port });
+  const scheduler = new Scheduler(platform.ctx.db, platform.ctx.clock, (msg, data) => app.log.info(data, msg));
+  scheduler.start(platformJobs(platform.services));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    scheduler.stop();
     await app.close();
     await platform.close();
     process.exit(0);

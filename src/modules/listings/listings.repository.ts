@@ -193,6 +193,13 @@ export class ListingsRepository<K extends ListingKind> {
     return rows.map((r) => r.published_at!).filter(Boolean);
   }
 
+  /** Published demands whose deadline (a Shanghai calendar date) is before `today`. */
+  async overdueIds(db: Executor<DB>, today: string): Promise<string[]> {
+    if (this.kind !== 'demand') return [];
+    const rows = await db.selectFrom('demands').select('id').where('status', '=', 'published').where('deadline', 'is not', null).where('deadline', '<', today).execute();
+    return rows.map((r) => r.id);
+  }
+
   async countByStatus(db: Executor<DB>): Promise<Record<string, number>> {
     const rows = await db.selectFrom(this.table).select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

@@ -479,6 +479,13 @@ export class ListingsService<K extends ListingKind> {
     return { id: row.id, outcome: 'created' };
   }
 
+  /** Scheduled: published demands past their deadline expire. Returns how many. */
+  async expireOverdue(): Promise<number> {
+    const ids = await this.repo.overdueIds(this.ctx.db, shanghaiDate(this.ctx.clock.now()));
+    for (const id of ids) await this.act({ kind: 'system', process: 'scheduler' }, id, 'expire');
+    return ids.length;
+  }
+
   async notifyChanged(ids: string[]): Promise<void> {
     for (const id of ids) await this.emit({ kind: this.kind, id, op: 'upsert' });
   }
