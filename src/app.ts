@@ -12,6 +12,7 @@ import { statsRoutes } from './modules/stats/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { matchingRoutes } from './modules/matching/index.js';
 import { dealsRoutes } from './modules/deals/index.js';
+import { brokersRoutes } from './modules/brokers/index.js';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -46,6 +47,7 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(notificationsRoutes(services));
   await app.register(matchingRoutes(services));
   await app.register(dealsRoutes(services));
+  await app.register(brokersRoutes(services));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();
   return app;

@@ -17,6 +17,7 @@ import { NdasService } from './modules/ndas/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
 import { MatchingService } from './modules/matching/index.js';
 import { DealsService } from './modules/deals/index.js';
+import { BrokersService } from './modules/brokers/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -27,6 +28,7 @@ export interface Services {
   notifications: NotificationsService;
   matching: MatchingService;
   deals: DealsService;
+  brokers: BrokersService;
 }
 
 /** Scheduled jobs; the scheduler runs each on one node at a time. */
@@ -58,7 +60,8 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const notifications = new NotificationsService(ctx);
   const matching = new MatchingService(ctx, { demand: demands, achievement: achievements }, notifications);
   const deals = new DealsService(ctx, { demands, achievements, ndas, notifications, accounts });
-  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals };
+  const brokers = new BrokersService(ctx, { accounts, deals });
+  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {

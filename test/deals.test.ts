@@ -120,6 +120,31 @@ describe.each(DIALECTS)('deals on %s', (dialect) => {
     expect((await call(app, 'POST', `/api/tasks/${task.json.id}/done`, { cookie: cookies.broker })).status).toBe(200);
   });
 
+  it('shows government the funnel and the public a broker track record computed from deals', async () => {
+    const gov = await makeUser(p, 'government');
+    const govCookie = await login(app, gov.email, PASSWORD);
+    expect((await call(app, 'GET', '/api/deals/funnel?from=2026-11-01&to=2026-11-30', { cookie: cookies.enterprise })).status).toBe(403);
+    expect((await call(app, 'GET', '/api/deals/funnel?from=2026-11-30&to=2026-11-01', { cookie: govCookie })).json.error.fields[0].field).toBe('to');
+    const f = await call(app, 'GET', '/api/deals/funnel?from=2026-11-01&to=2026-11-30&by=industry', { cookie: govCookie });
+    expect(f.status).toBe(200);
+    const reached = Object.fromEntries(f.json.overall.stages.map((s: { stage: string; reached: number }) => [s.stage, s.reached]));
+    expect(reached.matched).toBeGreaterThanOrEqual(3);
+    expect(reached.contract_signed).toBe(1);
+    expect(f.json.overall.lost.reasons[0]).toMatchObject({ reason: 'price_gap', count: 1 });
+    const csv = await call(app, 'GET', '/api/deals/funnel?from=2026-11-01&to=2026-11-30&format=csv', { cookie: govCookie });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('contract_signed');
+    // the broker's public record: handled and signed come from deals, not from the profile
+    expect((await call(app, 'PUT', '/api/brokers/me', { cookie: cookies.enterprise, body: { certificateNo: 'LN-2026-0001', specialities: [], regions: [] } })).status).toBe(403);
+    const profile = await call(app, 'PUT', '/api/brokers/me', { cookie: cookies.broker, body: { certificateNo: 'LN-2026-0001', specialities: ['EQ'], regions: ['210100'], bio: '专注装备制造领域技术转移', defaultCommissionPercent: '3' } });
+    expect(profile.status).toBe(200);
+    const dir = await call(app, 'GET', '/api/brokers');
+    const me = dir.json.find((b: { userId: string }) => b.userId === broker.userId);
+    expect(me).toMatchObject({ certificateNo: 'LN-2026-0001', defaultCommissionPercent: '3', record: { signed: 1, amountWan: '160.5' } });
+    expect(me.record.handled).toBeGreaterThanOrEqual(2);
+    expect((await call(app, 'GET', '/api/brokers?speciality=EQ')).json.map((b: { userId: string }) => b.userId)).toContain(broker.userId);
+  });
+
   it('refuses deals on unpublished listings and between the same organisation', async () => {
     const draft = await p.services.achievements.create(institution.actor, { title: '未发布的成果标题', summary: 'x'.repeat(40), regionCode: '210100' });
     expect((await call(app, 'POST', '/api/deals', { cookie: cookies.enterprise, body: { achievementId: draft.row.id } })).status).toBe(404);

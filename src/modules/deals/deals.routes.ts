@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import { invalidField } from '../../kernel/errors.js';
 import { fenToWan, wanToFen } from '../../kernel/money.js';
 import { bpToPercent, percentToBp } from '../../kernel/percent.js';
@@ -141,6 +143,43 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
         response: { 201: DealViewSchema, ...errorResponses },
       },
     }, async (req, reply) => reply.status(201).send((await present([await deals.open(req.actor, req.body)]))[0]));
+
+    const FunnelQuery = Type.Object({
+      from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first day (Asia/Shanghai)' }),
+      to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'last day, inclusive (Asia/Shanghai)' }),
+      basis: Type.Optional(Type.Union([Type.Literal('cohort'), Type.Literal('activity')], { default: 'cohort' })),
+      city: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+      industry: Type.Optional(Type.String({ maxLength: 40 })),
+      by: Type.Optional(Type.Union([Type.Literal('city'), Type.Literal('industry')])),
+      format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { default: 'json' })),
+    });
+    app.get('/api/deals/funnel', {
+      schema: { tags, summary: '成交漏斗（政府、管理员）：各阶段数量、转化率、阶段停留中位天数、未成交原因；可导出 CSV/xlsx', querystring: FunnelQuery },
+    }, async (req, reply) => {
+      const q = req.query;
+      if (q.to < q.from) throw invalidField('to', '结束日期不能早于开始日期', 'must not be before from');
+      // Shanghai calendar days → UTC instants: a day starts at 16:00 UTC the day before
+      const start = new Date(Date.parse(`${q.from}T00:00:00+08:00`)).toISOString();
+      const end = new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000).toISOString();
+      const result = await deals.funnel(req.actor, { from: start, to: end }, { basis: q.basis, cityCode: q.city, industry: q.industry, by: q.by });
+      const format = q.format ?? 'json';
+      if (format === 'json') return result;
+      const rows: (string | number)[][] = [['group', 'stage', 'reached', 'conversion_%', 'median_days_in_stage']];
+      const pushFunnel = (group: string, f: typeof result.overall) => {
+        for (const st of f.stages) rows.push([group, st.stage, st.reached, st.conversionBp === null ? '' : (st.conversionBp / 100).toFixed(2), st.medianDaysInStage ?? '']);
+        for (const r of f.lost.reasons) rows.push([group, `lost:${r.reason}`, r.count, '', '']);
+      };
+      pushFunnel('all', result.overall);
+      for (const g of result.groups) pushFunnel(g.key, g.funnel);
+      const name = `deal-funnel-${q.from}-${q.to}`;
+      if (format === 'csv') {
+        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(`\uFEFF${stringify(rows)}`);
+      }
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('成交漏斗');
+      for (const r of rows) ws.addRow(r);
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(Buffer.from(await wb.xlsx.writeBuffer()));
+    });
 
     app.get('/api/deals/:id', { schema: { tags, params: IdParams, response: { 200: DealViewSchema, ...errorResponses } } }, async (req) => (await present([await deals.view(req.actor, req.params.id)]))[0]);
 

@@ -16,6 +16,7 @@ import type { NotificationsService } from '../notifications/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import { changeStage, isTerminal, nextStages, stagesPassed, LOST_REASON_LABELS, type DealStage, type IndustrialisedWhere, type LostReason, type StageChange } from './core/stages.js';
 import { DealsRepository, type DealFilter } from './deals.repository.js';
+import { dealFunnel, funnelBy, type FunnelDeal, type FunnelOptions, type FunnelPeriod } from './core/funnel.js';
 import type { DealOfferRow, DealRow } from './deals.table.js';
 
 export const DEAL_MODES = ['listing', 'agreement', 'tender', 'auction', 'equity', 'investment'] as const;
@@ -441,6 +442,19 @@ export class DealsService {
     });
     await this.afterStage(actor, deal, after);
     return this.view(actor, id);
+  }
+
+  /** Funnel analytics (government and admins): counts per stage, conversion, median days in stage, reasons lost. */
+  async funnel(actor: Actor, period: FunnelPeriod, opts: FunnelOptions & { by?: 'city' | 'industry' }) {
+    if (!(actor.kind === 'system' || (actor.kind === 'user' && (actor.role === 'government' || actor.role === 'admin')))) {
+      throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    }
+    const deals = await this.repo.all(this.ctx.db);
+    const times = await this.repo.stageTimes(this.ctx.db, deals.map((d) => d.id));
+    const input: FunnelDeal[] = deals.map((d) => ({ stage: d.stage as DealStage, stageTimes: times.get(d.id) ?? {}, lostReason: d.lost_reason, cityCode: d.city_code, industry: d.industry }));
+    const overall = dealFunnel(input, period, opts);
+    const groups = opts.by ? funnelBy(input, period, opts.by === 'city' ? 'cityCode' : 'industry', opts) : [];
+    return { overall, groups };
   }
 
   async get(id: string): Promise<DealRow | undefined> {

@@ -20,5 +20,5 @@ registerErrors({
 
 export { DealsService, DEAL_MODES, PAYMENT_TERMS, EXCLUSIVITY, type DealView, type OpenDealInput, type OfferInput } from './deals.service.js';
 export { dealsRoutes, presentOffer } from './deals.routes.js';
-export * from './core/stages.js';
+export * from './core/index.js';
 export type { DealRow, DealOfferRow, DealsTables } from './deals.table.js';
