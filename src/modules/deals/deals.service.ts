@@ -206,6 +206,30 @@ export class DealsService {
     return this.view(actor.kind === 'system' ? actor : actor, row.id);
   }
 
+  /**
+   * A deal concluded by an auction or a tender: opened between the given parties and moved straight to "agreed" at
+   * the winning amount (the stages it passes are recorded at the same moment).
+   */
+  async openConcluded(input: { demandId?: string | null; achievementId?: string | null; buyerOrgId: string; sellerOrgId: string; mode: 'auction' | 'tender'; amountFen: number; title: string; industry: string | null; cityCode: string | null }): Promise<DealRow> {
+    const system: Actor = { kind: 'system', process: input.mode };
+    const now = nowIso(this.ctx.clock);
+    const row: DealRow = {
+      id: uuidv7(), title: input.title, demand_id: input.demandId ?? null, achievement_id: input.achievementId ?? null, buyer_org_id: input.buyerOrgId,
+      seller_org_id: input.sellerOrgId, mode: input.mode, stage: 'matched', opened_via: 'party', match_score: null, amount_fen: input.amountFen, lost_reason: null,
+      lost_note: null, industrialised_in_liaoning: null, industrialised_region: null, city_code: input.cityCode, industry: input.industry, created_by: null,
+      created_at: now, updated_at: now, version: 1,
+    };
+    const after = await inTransaction(this.ctx.db, async (trx) => {
+      await this.repo.insert(trx, row);
+      await this.repo.recordStage(trx, row.id, 'matched', now);
+      await recordAudit(trx, system, { action: 'deal.open', subjectType: 'deal', subjectId: row.id, after: row, requestId: null }, this.ctx.clock.now());
+      return this.writeStage(trx, system, row, { to: 'agreed' }, { via: input.mode, amountFen: input.amountFen });
+    });
+    await this.afterStage(system, row, after);
+    await this.notifyParties(after, system, input.mode === 'auction' ? '拍卖成交' : '招标结果', `“${input.title}”已成交，进入合同签订阶段`);
+    return after;
+  }
+
   // ── stages ───────────────────────────────────────────────────────────────────────────────────
 
   async moveStage(actor: Actor, id: string, change: StageChange): Promise<DealView> {

@@ -3,6 +3,7 @@ import * as m0001 from './20261127_0001_foundation.js';
 import * as m0002 from './20261127_0002_matching.js';
 import * as m0003 from './20261127_0003_deals.js';
 import * as m0004 from './20261127_0004_jobs.js';
+import * as m0005 from './20261127_0005_auctions.js';
 
 /** Every migration, by timestamped name. Typed Kysely<any> so old migrations keep compiling as tables change. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0002_matching': m0002,
   '20261127_0003_deals': m0003,
   '20261127_0004_jobs': m0004,
+  '20261127_0005_auctions': m0005,
 };

@@ -108,8 +108,9 @@ describe('allocateLargestRemainder', () => {
     [3, [1, 1, 1, 1], [1, 1, 1, 0]],
     [0, [7000, 3000], [0, 0]],
     [1_000_000, [7000, 2000, 1000], [700_000, 200_000, 100_000]],
-    // 2⁵³ − 1 split 1:2 exactly, beyond float precision for the products
-    [Number.MAX_SAFE_INTEGER, [1, 2], [3_002_399_751_580_331, 6_004_799_503_160_660]],
+    // 2⁵³ − 1 split 1:2, products beyond float precision: quotas 3002399751580330 + 1/3 and
+    // 6004799503160660 + 2/3; floors leave 1 fen, which goes to the larger remainder (2/3)
+    [Number.MAX_SAFE_INTEGER, [1, 2], [3_002_399_751_580_330, 6_004_799_503_160_661]],
   ])('%i by %j → %j', (total, weights, expected) => {
     expect(allocateLargestRemainder(total, weights)).toEqual(expected);
   });
