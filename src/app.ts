@@ -11,7 +11,7 @@ import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { statsRoutes } from './modules/stats/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { matchingRoutes } from './modules/matching/index.js';
-import { dealsRoutes } from './modules/deals/index.js';
+import { auctionsRoutes, dealsRoutes } from './modules/deals/index.js';
 import { brokersRoutes } from './modules/brokers/index.js';
 
 export interface BuildAppOptions {
@@ -47,6 +47,7 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(notificationsRoutes(services));
   await app.register(matchingRoutes(services));
   await app.register(dealsRoutes(services));
+  await app.register(auctionsRoutes(services));
   await app.register(brokersRoutes(services));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();

@@ -16,7 +16,7 @@ import { createAchievementsService, type AchievementsService } from './modules/a
 import { NdasService } from './modules/ndas/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
 import { MatchingService } from './modules/matching/index.js';
-import { DealsService } from './modules/deals/index.js';
+import { AuctionsService, DealsService } from './modules/deals/index.js';
 import { BrokersService } from './modules/brokers/index.js';
 
 export interface Services {
@@ -29,6 +29,7 @@ export interface Services {
   matching: MatchingService;
   deals: DealsService;
   brokers: BrokersService;
+  auctions: AuctionsService;
 }
 
 /** Scheduled jobs; the scheduler runs each on one node at a time. */
@@ -36,6 +37,7 @@ export function platformJobs(services: Services): Job[] {
   return [
     { name: 'deal-task-reminders', everyMs: 15 * 60_000, run: () => services.deals.remindDueTasks() },
     { name: 'demand-expiry', everyMs: 60 * 60_000, run: () => services.demands.expireOverdue() },
+    { name: 'auction-close', everyMs: 60_000, run: () => services.auctions.closeDueAuctions() },
     { name: 'session-purge', everyMs: 60 * 60_000, run: () => services.accounts.purgeExpiredSessions() },
   ];
 }
@@ -61,7 +63,8 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const matching = new MatchingService(ctx, { demand: demands, achievement: achievements }, notifications);
   const deals = new DealsService(ctx, { demands, achievements, ndas, notifications, accounts });
   const brokers = new BrokersService(ctx, { accounts, deals });
-  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers };
+  const auctions = new AuctionsService(ctx, { demands, achievements, deals });
+  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {

@@ -16,9 +16,27 @@ registerErrors({
   OFFER_OWN: { status: 400, zh: '不能接受己方的报价', en: 'You cannot accept your own side’s offer' },
   OFFER_NOT_OPEN: { status: 409, zh: '该报价已不可接受（{status}）', en: 'This offer can no longer be accepted ({status})' },
   TASK_NOT_FOUND: { status: 404, zh: '任务不存在', en: 'Task not found' },
+  AUCTION_NOT_FOUND: { status: 404, zh: '拍卖不存在', en: 'Auction not found' },
+  AUCTION_RULES_INVALID: { status: 400, zh: '拍卖规则不合法：{problems}', en: 'Invalid auction rules: {problems}' },
+  AUCTION_NOT_OPEN: { status: 409, zh: '拍卖尚未开始', en: 'The auction has not started' },
+  AUCTION_CLOSED: { status: 409, zh: '拍卖已结束', en: 'The auction has ended' },
+  AMOUNT_INVALID: { status: 400, zh: '金额须为正数', en: 'The amount must be positive' },
+  BID_OWN_AUCTION: { status: 403, zh: '不能对本单位的拍卖出价', en: 'You cannot bid in your own organisation’s auction' },
+  BID_ALREADY_HIGHEST: { status: 409, zh: '您已是当前最高出价者', en: 'You already hold the highest bid' },
+  BID_TOO_LOW: { status: 409, zh: '出价过低，当前最低可出价 {minimumWan} 万元', en: 'Bid too low; the minimum is now {minimumWan} (10k CNY)' },
+  BID_BELOW_RESERVE: { status: 409, zh: '出价低于保留价', en: 'The bid is below the reserve price' },
+  TENDER_NOT_FOUND: { status: 404, zh: '招标不存在', en: 'Tender not found' },
+  TENDER_CLOSED: { status: 409, zh: '投标已截止', en: 'The tender has closed' },
+  OFFER_OWN_TENDER: { status: 403, zh: '招标方及其经纪人不能投标', en: 'The tendering party and its brokers cannot submit offers' },
+  TENDER_NOT_DUE: { status: 409, zh: '未到投标截止时间，不能开标', en: 'The tender cannot be opened before its deadline' },
+  TENDER_SCORE_MISSING: { status: 409, zh: '综合评分招标须为每份投标评分后才能开标', en: 'Score every offer before opening a weighted tender' },
+  TENDER_ALREADY_OPENED: { status: 409, zh: '已开标', en: 'The tender is already open' },
+  TENDER_NOT_OPENED: { status: 409, zh: '尚未开标', en: 'The tender has not been opened' },
 });
 
 export { DealsService, DEAL_MODES, PAYMENT_TERMS, EXCLUSIVITY, type DealView, type OpenDealInput, type OfferInput } from './deals.service.js';
 export { dealsRoutes, presentOffer } from './deals.routes.js';
+export { AuctionsService, type AuctionEvent } from './auctions.service.js';
+export { auctionsRoutes } from './auctions.routes.js';
 export * from './core/index.js';
 export type { DealRow, DealOfferRow, DealsTables } from './deals.table.js';
