@@ -13,6 +13,7 @@ import { notificationsRoutes } from './modules/notifications/index.js';
 import { matchingRoutes } from './modules/matching/index.js';
 import { auctionsRoutes, dealsRoutes } from './modules/deals/index.js';
 import { brokersRoutes } from './modules/brokers/index.js';
+import { contractsRoutes } from './modules/contracts/index.js';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -49,6 +50,7 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(dealsRoutes(services));
   await app.register(auctionsRoutes(services));
   await app.register(brokersRoutes(services));
+  await app.register(contractsRoutes(services));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();
   return app;

@@ -18,6 +18,7 @@ import { NotificationsService } from './modules/notifications/index.js';
 import { MatchingService } from './modules/matching/index.js';
 import { AuctionsService, DealsService } from './modules/deals/index.js';
 import { BrokersService } from './modules/brokers/index.js';
+import { ContractsService } from './modules/contracts/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -30,6 +31,7 @@ export interface Services {
   deals: DealsService;
   brokers: BrokersService;
   auctions: AuctionsService;
+  contracts: ContractsService;
 }
 
 /** Scheduled jobs; the scheduler runs each on one node at a time. */
@@ -64,7 +66,8 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const deals = new DealsService(ctx, { demands, achievements, ndas, notifications, accounts });
   const brokers = new BrokersService(ctx, { accounts, deals });
   const auctions = new AuctionsService(ctx, { demands, achievements, deals });
-  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions };
+  const contracts = new ContractsService(ctx, { deals, organisations });
+  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {

@@ -11,7 +11,8 @@ import type { NotificationsTables } from './modules/notifications/notifications.
 import type { MatchingTables } from './modules/matching/matching.table.js';
 import type { DealsTables } from './modules/deals/deals.table.js';
 import type { BrokersTables } from './modules/brokers/brokers.table.js';
+import type { ContractsTables } from './modules/contracts/contracts.table.js';
 
-export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables {
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables {
   audit_log: AuditTable;
 }

@@ -74,6 +74,34 @@ describe.each(DIALECTS)('deals on %s', (dialect) => {
     expect(signed.json.stage).toBe('contract_signed');
     expect((await call(app, 'GET', `/api/demands/${demandId}`)).json.status).toBe('solved');
     expect((await call(app, 'POST', `/api/deals/${deal.id}/stage`, { cookie: cookies.institution, body: { to: 'registered' } })).json.error.code).toBe('DEAL_STAGE_GUARDED');
+    // contract registration: the seller applies; 技术交易额 = 成交额 − non-technical payments; the registrar decides
+    const contractBody = { dealId: deal.id, title: '摆线轮磨削技术普通许可合同', type: 'license', subtype: 'ordinary', licenseObject: 'patent', amountWan: '160.5', nonTechnical: [{ label: '设备费', amountWan: '20.5' }], signDate: '2026-11-20' };
+    expect((await call(app, 'POST', '/api/contracts', { cookie: cookies.enterprise, body: contractBody })).json.error.code).toBe('CONTRACT_APPLICANT_MISMATCH');
+    expect((await call(app, 'POST', '/api/contracts', { cookie: cookies.institution, body: { ...contractBody, nonTechnical: [{ label: '设备费', amountWan: '200' }] } })).json.error.fields[0].field).toBe('nonTechnical');
+    const contract = await call(app, 'POST', '/api/contracts', { cookie: cookies.institution, body: contractBody });
+    expect(contract.status).toBe(201);
+    expect(contract.json).toMatchObject({ status: 'draft', amountWan: '160.5', techTradeWan: '140', parties: [{ role: 'seller', organisationId: institution.orgId }, { role: 'buyer', organisationId: enterprise.orgId }] });
+    // accepted on Wednesday 30 September 2026: the National Day holiday (1–7 October) and the make-up Saturday (10 October) shape the 15 working days
+    p.clock.set('2026-09-30T02:00:00Z');
+    const submitted = await call(app, 'POST', `/api/contracts/${contract.json.id}/submit`, { cookie: cookies.institution });
+    p.clock.set('2026-11-27T02:00:00Z');
+    expect(submitted.json).toMatchObject({ status: 'submitted', acceptedOn: '2026-09-30', dueDate: '2026-10-27', dueCoverage: 'confirmed' });
+    const gov = await makeUser(p, 'government');
+    const govCookie = await login(app, gov.email, PASSWORD);
+    expect((await call(app, 'POST', `/api/contracts/${contract.json.id}/register`, { cookie: cookies.institution })).status).toBe(403);
+    const queue = await call(app, 'GET', '/api/contracts?scope=registrar', { cookie: govCookie });
+    expect(queue.json.map((c: { id: string }) => c.id)).toContain(contract.json.id);
+    const registered = await call(app, 'POST', `/api/contracts/${contract.json.id}/register`, { cookie: govCookie });
+    expect(registered.json.status).toBe('registered');
+    expect(registered.json.certificateNo).toMatch(/^2026\d{4}\d{6}$/);
+    expect((await call(app, 'GET', `/api/deals/${deal.id}`, { cookie: cookies.enterprise })).json.stage).toBe('registered');
+    const stats = await call(app, 'GET', '/api/contracts/stats');
+    expect(stats.json.counted).toBe(1);
+    expect(stats.json.output[0]).toMatchObject({ count: 1, amountWan: '160.5', techTradeWan: '140' });
+    expect((await call(app, 'GET', `/api/contracts/${contract.json.id}`, { cookie: cookies.outsider })).status).toBe(404);
+    await call(app, 'POST', `/api/deals/${deal.id}/stage`, { cookie: cookies.institution, body: { to: 'implementing' } });
+    const done = await call(app, 'POST', `/api/deals/${deal.id}/stage`, { cookie: cookies.enterprise, body: { to: 'industrialised', where: { inLiaoning: true, regionCode: '210100' } } });
+    expect(done.json).toMatchObject({ stage: 'industrialised', industrialised: { inLiaoning: true, regionCode: '210100' } });
     const timeline = await call(app, 'GET', `/api/deals/${deal.id}/timeline`, { cookie: cookies.enterprise });
     expect(timeline.json.filter((e: { kind: string }) => e.kind === 'offer')).toHaveLength(3);
     const audit = await p.ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', deal.id).execute();
@@ -130,6 +158,8 @@ describe.each(DIALECTS)('deals on %s', (dialect) => {
     const reached = Object.fromEntries(f.json.overall.stages.map((s: { stage: string; reached: number }) => [s.stage, s.reached]));
     expect(reached.matched).toBeGreaterThanOrEqual(3);
     expect(reached.contract_signed).toBe(1);
+    expect(reached.registered).toBe(1);
+    expect(reached.industrialised).toBe(1);
     expect(f.json.overall.lost.reasons[0]).toMatchObject({ reason: 'price_gap', count: 1 });
     const csv = await call(app, 'GET', '/api/deals/funnel?from=2026-11-01&to=2026-11-30&format=csv', { cookie: govCookie });
     expect(csv.headers['content-type']).toContain('text/csv');
