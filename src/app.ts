@@ -14,6 +14,8 @@ import { matchingRoutes } from './modules/matching/index.js';
 import { auctionsRoutes, dealsRoutes } from './modules/deals/index.js';
 import { brokersRoutes } from './modules/brokers/index.js';
 import { contractsRoutes } from './modules/contracts/index.js';
+import { valuationRoutes } from './modules/valuation/index.js';
+import { incomeRoutes } from './modules/income/index.js';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -51,6 +53,8 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(auctionsRoutes(services));
   await app.register(brokersRoutes(services));
   await app.register(contractsRoutes(services));
+  await app.register(valuationRoutes());
+  await app.register(incomeRoutes(services));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();
   return app;

@@ -19,6 +19,7 @@ import { MatchingService } from './modules/matching/index.js';
 import { AuctionsService, DealsService } from './modules/deals/index.js';
 import { BrokersService } from './modules/brokers/index.js';
 import { ContractsService } from './modules/contracts/index.js';
+import { IncomeService } from './modules/income/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -32,6 +33,7 @@ export interface Services {
   brokers: BrokersService;
   auctions: AuctionsService;
   contracts: ContractsService;
+  income: IncomeService;
 }
 
 /** Scheduled jobs; the scheduler runs each on one node at a time. */
@@ -67,7 +69,8 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const brokers = new BrokersService(ctx, { accounts, deals });
   const auctions = new AuctionsService(ctx, { demands, achievements, deals });
   const contracts = new ContractsService(ctx, { deals, organisations });
-  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts };
+  const income = new IncomeService(ctx, { achievements });
+  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {

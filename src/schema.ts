@@ -12,7 +12,8 @@ import type { MatchingTables } from './modules/matching/matching.table.js';
 import type { DealsTables } from './modules/deals/deals.table.js';
 import type { BrokersTables } from './modules/brokers/brokers.table.js';
 import type { ContractsTables } from './modules/contracts/contracts.table.js';
+import type { IncomeTables } from './modules/income/income.table.js';
 
-export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables {
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables {
   audit_log: AuditTable;
 }

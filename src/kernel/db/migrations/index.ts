@@ -5,6 +5,7 @@ import * as m0003 from './20261127_0003_deals.js';
 import * as m0004 from './20261127_0004_jobs.js';
 import * as m0005 from './20261127_0005_auctions.js';
 import * as m0006 from './20261127_0006_contracts.js';
+import * as m0007 from './20261127_0007_income.js';
 
 /** Every migration, by timestamped name. Typed Kysely<any> so old migrations keep compiling as tables change. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0004_jobs': m0004,
   '20261127_0005_auctions': m0005,
   '20261127_0006_contracts': m0006,
+  '20261127_0007_income': m0007,
 };

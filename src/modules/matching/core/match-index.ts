@@ -658,7 +658,8 @@ export class MatchIndex {
       this.industry.byteLength +
       this.owner.byteLength +
       this.termMaxTf.byteLength +
-      this.termMinLen.byteLength;
+      this.termMinLen.byteLength +
+      this.norms.byteLength;
     return { docs: this.live, tombstones: this.nDocs - this.live, terms: this.termStrings.length, postings, bytes };
   }
 
