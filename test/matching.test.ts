@@ -102,6 +102,14 @@ describe.each(DIALECTS)('matching through the API on %s', (dialect) => {
     expect((await call(app, 'GET', `/api/matches?demand=${demandId}&achievement=${demandId}`)).status).toBe(400);
   });
 
+  it('reports the index size and memory to admins only', async () => {
+    const admin = await makeUser(p, 'admin', { orgId: null });
+    const stats = await call(app, 'GET', '/api/matching/stats', { cookie: await login(app, admin.email, PASSWORD) });
+    expect(stats.json.achievements.docs).toBeGreaterThan(2);
+    expect(stats.json.process.rssMB).toBeGreaterThan(0);
+    expect((await call(app, 'GET', '/api/matching/stats', { cookie: enterpriseCookie })).status).toBe(403);
+  });
+
   it('filters by region and minimum TRL when asked', async () => {
     const res = await call(app, 'POST', '/api/match', { body: { text: '减速机 摆线轮 压电 超声', region: '210200', top: 20 } });
     for (const i of res.json.items) expect(i.listing.regionCode.startsWith('2102')).toBe(true);

@@ -148,6 +148,16 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
       });
     });
 
+    app.get('/api/matching/stats', {
+      schema: { tags: ['matching 撮合'], summary: '匹配索引规模与内存（管理员） / index size and memory (admins)' },
+    }, async (req) => {
+      const a = req.actor;
+      if (!(a.kind === 'system' || (a.kind === 'user' && a.role === 'admin'))) throw new AppError(a.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      await matching.ensureBuilt();
+      const mem = process.memoryUsage();
+      return { ...matching.stats(), process: { rssMB: Math.round(mem.rss / 1_048_576), heapUsedMB: Math.round(mem.heapUsed / 1_048_576) } };
+    });
+
     app.get('/api/subscriptions', { schema: { tags: ['matching 撮合'], summary: '我的匹配订阅', response: { 200: Type.Array(SubscriptionView), ...errorResponses } } }, async (req) => (await matching.subscriptions(req.actor)).map(presentSubscription));
 
     app.post('/api/subscriptions', {
