@@ -6,8 +6,10 @@ import { dirname, resolve } from 'node:path';
 const here = dirname(fileURLToPath(import.meta.url));
 const api = process.env.TECHBRIDGE_API ?? 'http://127.0.0.1:3000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: here,
+  // a build is always a production build, even when started from a test runner that sets NODE_ENV=test
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   base: '/',
   plugins: [react()],
   build: {
@@ -22,4 +24,4 @@ export default defineConfig({
       '/docs': { target: api, changeOrigin: false },
     },
   },
-});
+}));

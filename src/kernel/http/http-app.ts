@@ -18,6 +18,10 @@ declare module 'fastify' {
     actor: Actor;
     locale: Locale;
   }
+  interface FastifyContextConfig {
+    /** Anonymous visitors may call this route. Every other /api route refuses them before any work (secure by default). */
+    public?: boolean;
+  }
 }
 
 export type HttpApp = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
@@ -48,6 +52,15 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // the route table (method, url, public?) — for the generated authorization tests and the docs
+  const routeTable: { method: string; url: string; public: boolean }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: r.url, public: Boolean((r.config as { public?: boolean } | undefined)?.public) });
+    }
+  });
   app.decorateRequest('actor', null as any);
   app.decorateRequest('locale', 'zh-CN' as any);
   installErrorHandler(app, config.bodyLimitBytes);
@@ -74,6 +87,10 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
     if (!req.url.startsWith('/api/')) return;
     const actor = await opts.resolveActor(req);
     req.actor = { ...actor, requestId: req.id } as Actor;
+    // routes are closed to anonymous callers unless they declare `config: { public: true }`
+    if (actor.kind === 'anonymous' && req.routeOptions.url && !req.routeOptions.config?.public) {
+      return sendError(reply, req, new AppError('UNAUTHENTICATED'));
+    }
     // CSRF: a cookie-authenticated mutation from another origin is refused (SameSite=Lax covers most browsers; this covers the rest).
     if (!SAFE_METHODS.has(req.method) && actor.kind === 'user' && actor.via === 'session') {
       const origin = req.headers.origin;

@@ -22,8 +22,7 @@ export function accountsRoutes(deps: { accounts: AccountsService; organisations:
   }
 
   return async function (app: HttpApp) {
-    app.post('/api/auth/register', {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    app.post('/api/auth/register', { config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: '注册账号与单位 / register an account and its organisation', body: RegisterBody, response: { 201: MeView, ...errorResponses } },
     }, async (req, reply) => {
       const user = await accounts.register(req.body, req.id);
@@ -32,8 +31,7 @@ export function accountsRoutes(deps: { accounts: AccountsService; organisations:
       return reply.status(201).send(await me(user.id));
     });
 
-    app.post('/api/auth/login', {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    app.post('/api/auth/login', { config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: '登录 / sign in (sets an HttpOnly session cookie)', body: LoginBody, response: { 200: MeView, ...errorResponses, 429: errorResponses[400] } },
     }, async (req, reply) => {
       const session = await accounts.login(req.body.email, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id });
@@ -41,7 +39,7 @@ export function accountsRoutes(deps: { accounts: AccountsService; organisations:
       return me(session.user.id);
     });
 
-    app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 200: OkResponse } } }, async (req, reply) => {
+    app.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 200: OkResponse } } }, async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await accounts.logout(req.actor, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

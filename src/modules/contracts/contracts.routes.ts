@@ -68,9 +68,9 @@ export function contractsRoutes(deps: { contracts: ContractsService; deals: Deal
   const { contracts } = deps;
   return async function (app: HttpApp) {
     const tags = ['contracts 技术合同登记'];
-    app.get('/api/contracts/types', { schema: { tags, summary: '合同类型与子类型（民法典技术合同）' } }, async () => ({ types: CONTRACT_TYPES, licenseObjects: LICENSE_OBJECTS }));
+    app.get('/api/contracts/types', { config: { public: true }, schema: { tags, summary: '合同类型与子类型（民法典技术合同）' } }, async () => ({ types: CONTRACT_TYPES, licenseObjects: LICENSE_OBJECTS }));
 
-    app.get('/api/contracts/stats', {
+    app.get('/api/contracts/stats', { config: { public: true },
       schema: {
         tags, summary: '技术合同输出（按卖方地区）与吸纳（按买方地区），仅统计已登记合同',
         querystring: Type.Object({ level: Type.Optional(Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county')], { default: 'city' })) }),

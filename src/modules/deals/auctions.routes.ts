@@ -68,7 +68,7 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
       return reply.status(201).send(await presentAuction(req.actor, row.id));
     });
 
-    app.get('/api/auctions', {
+    app.get('/api/auctions', { config: { public: true },
       schema: { tags, summary: '拍卖列表', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])) }), response: { 200: Type.Array(AuctionView), ...errorResponses } },
     }, async (req) => {
       await auctions.closeDueAuctions();
@@ -78,7 +78,7 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
       return out;
     });
 
-    app.get('/api/auctions/:id', { schema: { tags, params: IdParams, response: { 200: AuctionView, ...errorResponses } } }, async (req) => presentAuction(req.actor, req.params.id));
+    app.get('/api/auctions/:id', { config: { public: true }, schema: { tags, params: IdParams, response: { 200: AuctionView, ...errorResponses } } }, async (req) => presentAuction(req.actor, req.params.id));
 
     app.post('/api/auctions/:id/bids', {
       schema: { tags, summary: '出价（原子提交：并发出价中只有最高者有效，不丢失任何已接受的出价）', params: IdParams, body: Type.Object({ amountWan: Wan }), response: { 201: AuctionView, ...errorResponses } },
@@ -87,7 +87,7 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
       return reply.status(201).send(await presentAuction(req.actor, req.params.id));
     });
 
-    app.get('/api/auctions/:id/events', { schema: { tags, summary: '拍卖室实时事件（Server-Sent Events）', params: IdParams } }, async (req, reply) => {
+    app.get('/api/auctions/:id/events', { config: { public: true }, schema: { tags, summary: '拍卖室实时事件（Server-Sent Events）', params: IdParams } }, async (req, reply) => {
       await auctions.auction(req.actor, req.params.id); // 404 for unknown auctions
       reply.hijack();
       const res = reply.raw;
@@ -120,7 +120,7 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
       return reply.status(201).send(presentTender(t, [], true, 0, null));
     });
 
-    app.get('/api/tenders/:id', { schema: { tags, summary: '招标与可见的投标（截止前仅见本方投标）', params: IdParams, response: { 200: TenderView, ...errorResponses } } }, async (req) => {
+    app.get('/api/tenders/:id', { config: { public: true }, schema: { tags, summary: '招标与可见的投标（截止前仅见本方投标）', params: IdParams, response: { 200: TenderView, ...errorResponses } } }, async (req) => {
       const r = await auctions.offers(req.actor, req.params.id);
       return presentTender(r.tender, r.offers, r.sealed, r.count, req.actor.kind === 'user' ? req.actor.userId : null);
     });

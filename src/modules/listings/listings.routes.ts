@@ -75,14 +75,14 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
   }
 
   return async function (app: HttpApp) {
-    app.get(base, {
+    app.get(base, { config: { public: true },
       schema: { tags: [tag], summary: '列表与筛选（匿名仅见公开摘要） / list and filter', querystring: ListingListQuery, response: { 200: Page(View), ...errorResponses } },
     }, async (req) => {
       const result = await listings.list(req.actor, listingQueryToFilter(req.query));
       return { ...result, items: await present(result.items) };
     });
 
-    app.get(`${base}/export`, {
+    app.get(`${base}/export`, { config: { public: true },
       schema: { tags: [tag], summary: '导出（JSON Lines / CSV / xlsx；保密详情仅导出有权查看的条目）', querystring: ExportQuery },
     }, async (req, reply) => {
       const format = req.query.format ?? 'jsonl';
@@ -106,7 +106,7 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
       return reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="${name}.jsonl"`).send(Readable.from(records.map((r) => `${JSON.stringify(r)}\n`)));
     });
 
-    app.get(`${base}/:id`, {
+    app.get(`${base}/:id`, { config: { public: true },
       schema: { tags: [tag], summary: '详情（保密详情按权限显示） / detail', params: IdParams, response: { 200: View, ...errorResponses } },
     }, async (req) => (await present([await listings.get(req.actor, req.params.id)]))[0]);
 

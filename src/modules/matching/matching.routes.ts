@@ -94,7 +94,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
   }
 
   return async function (app: HttpApp) {
-    app.get('/api/matches', {
+    app.get('/api/matches', { config: { public: true },
       schema: {
         tags: ['matching 撮合'], summary: '为需求匹配成果（demand=ID）或为成果匹配需求（achievement=ID），带理由 / explained matches',
         querystring: MatchQuerystring, response: { 200: MatchResponseSchema, ...errorResponses },
@@ -107,7 +107,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
       return present(kind === 'demand' ? 'achievement' : 'demand', out, req.locale);
     });
 
-    app.post('/api/match', {
+    app.post('/api/match', { config: { public: true },
       schema: { tags: ['matching 撮合'], summary: '自由文本匹配 / free-text matching', body: MatchBody, response: { 200: MatchResponseSchema, ...errorResponses } },
     }, async (req) => {
       const b = req.body as Static<typeof MatchBody>;
@@ -116,7 +116,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
       return present(kind, out, req.locale);
     });
 
-    app.get('/api/matches/similar', {
+    app.get('/api/matches/similar', { config: { public: true },
       schema: {
         tags: ['matching 撮合'], summary: '相似条目 / similar listings',
         querystring: Type.Object({ kind: Type.Union([Type.Literal('demand'), Type.Literal('achievement')]), id: Type.String({ maxLength: 64 }), top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 5 })) }),
@@ -124,7 +124,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
       },
     }, async (req) => present(req.query.kind, await matching.similar(req.actor, req.query.kind, req.query.id, { top: req.query.top }), req.locale));
 
-    app.get('/api/matches/experts', {
+    app.get('/api/matches/experts', { config: { public: true },
       schema: {
         tags: ['matching 撮合'], summary: '需求 → 专家与团队 / experts and teams for a demand',
         querystring: Type.Object({ demand: Type.String({ maxLength: 64 }), top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })) }),

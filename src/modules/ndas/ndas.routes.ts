@@ -35,7 +35,7 @@ export function ndasRoutes(deps: { ndas: NdasService; organisations: Organisatio
   }
 
   return async function (app: HttpApp) {
-    app.get('/api/ndas/text', {
+    app.get('/api/ndas/text', { config: { public: true },
       schema: { tags: ['ndas 保密协议'], summary: '当前保密协议文本 / current NDA text', response: { 200: Type.Object({ version: Type.String(), zh: Type.String(), en: Type.String() }) } },
     }, async () => ndas.currentText());
 

@@ -16,7 +16,7 @@ function regionPrefix(code: string): string {
 export function organisationsRoutes(deps: { organisations: OrganisationsService }) {
   const { organisations } = deps;
   return async function (app: HttpApp) {
-    app.get('/api/organisations', {
+    app.get('/api/organisations', { config: { public: true },
       schema: { tags: ['organisations'], summary: '单位列表 / list organisations', querystring: OrganisationListQuery, response: { 200: Page(OrganisationView), ...errorResponses } },
     }, async (req) => {
       const { q, type, region, verified, page = 1, pageSize = 20 } = req.query;
@@ -24,7 +24,7 @@ export function organisationsRoutes(deps: { organisations: OrganisationsService 
       return { items: rows.map((r) => presentOrganisation(r, industries.get(r.id))), total, page, pageSize };
     });
 
-    app.get('/api/organisations/:id', {
+    app.get('/api/organisations/:id', { config: { public: true },
       schema: { tags: ['organisations'], summary: '单位主页 / organisation profile', params: IdParams, response: { 200: OrganisationView, ...errorResponses } },
     }, async (req) => {
       const row = await organisations.get(req.params.id);

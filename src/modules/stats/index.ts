@@ -28,7 +28,7 @@ export async function platformStats(d: StatsDeps) {
 
 export function statsRoutes(d: StatsDeps) {
   return async function (app: HttpApp) {
-    app.get('/api/stats/by-city', {
+    app.get('/api/stats/by-city', { config: { public: true },
       schema: {
         tags: ['stats'], summary: '各市公开需求与成果数量 / public listings per city',
         response: { 200: Type.Array(Type.Object({ cityCode: Type.String(), demands: Type.Integer(), achievements: Type.Integer() })) },
@@ -40,7 +40,7 @@ export function statsRoutes(d: StatsDeps) {
       return codes.map((cityCode) => ({ cityCode, demands: dem[cityCode] ?? 0, achievements: ach[cityCode] ?? 0 }));
     });
 
-    app.get('/api/stats/monthly', {
+    app.get('/api/stats/monthly', { config: { public: true },
       schema: {
         tags: ['stats'], summary: '近 12 个月发布趋势（北京时间） / listings published per month',
         response: { 200: Type.Array(Type.Object({ month: Type.String(), demands: Type.Integer(), achievements: Type.Integer() })) },
@@ -51,7 +51,7 @@ export function statsRoutes(d: StatsDeps) {
       return dem.map((m, i) => ({ month: m.month, demands: m.count, achievements: ach[i].count }));
     });
 
-    app.get('/api/stats/headline', {
+    app.get('/api/stats/headline', { config: { public: true },
       schema: {
         tags: ['stats'], summary: '首页概览数字 / headline figures',
         response: { 200: Type.Object({ organisations: Type.Integer(), demandsPublic: Type.Integer(), achievementsPublic: Type.Integer(), solved: Type.Integer() }) },

@@ -58,7 +58,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
       type="text"
       className="tb-header-btn"
       icon={<GlobalOutlined />}
-      aria-label={t('lang.label')}
+      title={t('lang.label')}
+      lang={lang === 'en' ? 'zh-CN' : 'en'}
       onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
     >
       {t('lang.switch')}
@@ -110,8 +111,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Link to="/" className="tb-brand" aria-label={t('app.name')}>
             <Logo />
             <span className="tb-brand-text">
-              <span className="tb-brand-name">{t('app.name')}</span>
-              <span className="tb-brand-sub">Liaoning TechBridge</span>
+              <span className="tb-brand-name">{t('app.headerName')}</span>
+              <span className="tb-brand-sub">{t('app.headerSub')}</span>
             </span>
           </Link>
           {mobile ? (
@@ -122,7 +123,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           ) : (
             <>
               <nav className="tb-nav" aria-label={t('nav.menu')}>
-                <Menu mode="horizontal" theme="dark" selectedKeys={[selectedKey(loc.pathname)]} items={items} className="tb-menu" disabledOverflow />
+                <Menu mode="horizontal" theme="dark" selectedKeys={[selectedKey(loc.pathname)]} items={items} className="tb-menu" />
               </nav>
               <div className="tb-account">{account}</div>
             </>

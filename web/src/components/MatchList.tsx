@@ -5,53 +5,83 @@ import { listingPath, type MatchItem, type MatchReason, type MatchResult } from 
 import { Highlight } from './Highlight';
 import { ErrorBlock } from './PageState';
 
-/** Terms a reason says matched (detail shapes vary by reason kind; read what is there, defensively). */
+type Detail = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/** Surface forms a reason says matched, for highlighting (terms and synonyms; single characters skipped). */
 export function reasonTerms(r: MatchReason): string[] {
-  const d = r.detail ?? {};
+  const d = (r.detail ?? {}) as Detail;
   const out: string[] = [];
-  for (const k of ['terms', 'matched', 'matchedTerms', 'synonyms', 'words', 'term', 'pairs']) {
-    const v = (d as Record<string, unknown>)[k];
-    if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v))
-      for (const x of v) {
-        if (typeof x === 'string') out.push(x);
-        else if (x && typeof x === 'object') {
-          for (const kk of ['term', 'from', 'to', 'query', 'target', 'a', 'b']) {
-            const y = (x as Record<string, unknown>)[kk];
-            if (typeof y === 'string') out.push(y);
-          }
-        }
-      }
+  const matched = Array.isArray(d.matched) ? (d.matched as Detail[]) : [];
+  for (const m of matched) {
+    if (!m || typeof m !== 'object') continue;
+    for (const k of ['docSurface', 'document', 'surface', 'term', 'concept']) {
+      const v = str(m[k]);
+      if (v) out.push(v);
+    }
   }
-  return [...new Set(out)].filter((x) => x.length > 0);
+  return [...new Set(out)].filter((x) => x.length >= 2);
 }
 
-function reasonText(r: MatchReason, t: (k: MessageKey) => string): string {
-  const terms = reasonTerms(r);
-  const label = (() => {
-    const k = `match.reason.${r.kind}` as MessageKey;
-    const s = t(k);
-    return s === k ? r.kind : s;
-  })();
-  if (terms.length) return `${label}：${terms.slice(0, 6).join('、')}`;
-  const d = r.detail as Record<string, unknown>;
-  const simple = Object.entries(d ?? {})
-    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-    .slice(0, 3)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(', ');
-  return simple ? `${label}（${simple}）` : label;
+const LEVEL_ZH: Record<string, [string, string]> = {
+  node: ['同一细分领域', 'same node'],
+  segment: ['同一产业环节', 'same segment'],
+  chain: ['同一产业链', 'same chain'],
+  sameCity: ['同市', 'same city'],
+  sameCounty: ['同区县', 'same county'],
+  sameProvince: ['同省', 'same province'],
+  sameGroup: ['同一区域板块', 'same regional group'],
+  other: ['省外', 'outside the province'],
+};
+const STATUS_ZH: Record<string, [string, string]> = {
+  ok: ['满足要求', 'meets the requirement'],
+  within: ['在预算内', 'within budget'],
+  above: ['高于预算', 'above budget'],
+  below: ['低于要求', 'below the requirement'],
+  unknown: ['未提供', 'not given'],
+  negotiable: ['面议', 'negotiable'],
+};
+
+/** One short phrase per reason, built from its detail (the full sentence is the match summary). */
+function reasonText(r: MatchReason, t: (k: MessageKey) => string, en: boolean): string {
+  const k = `match.reason.${r.kind}` as MessageKey;
+  const label = t(k) === k ? r.kind : t(k);
+  const d = (r.detail ?? {}) as Detail;
+  const pickPair = (m: Record<string, [string, string]>, key: unknown) => (typeof key === 'string' && m[key] ? m[key][en ? 1 : 0] : typeof key === 'string' ? key : '');
+  const sep = en ? ': ' : '：';
+  switch (r.kind) {
+    case 'terms': {
+      const ts = ((d.matched as Detail[]) ?? []).map((m) => str(m.docSurface) ?? str(m.surface) ?? str(m.term)).filter((x): x is string => !!x && x.length >= 2);
+      return ts.length ? `${label}${sep}${[...new Set(ts)].slice(0, 5).join(en ? ', ' : '、')}` : label;
+    }
+    case 'synonym': {
+      const ps = ((d.matched as Detail[]) ?? []).map((m) => `${str(m.query) ?? ''}≈${str(m.document) ?? str(m.concept) ?? ''}`);
+      return ps.length ? `${label}${sep}${ps.slice(0, 3).join(en ? ', ' : '、')}` : label;
+    }
+    case 'industry':
+    case 'region':
+      return `${label}${sep}${pickPair(LEVEL_ZH, d.level)}`;
+    case 'trl':
+      return typeof d.trl === 'number' ? `TRL ${d.trl}${typeof d.minTrl === 'number' ? ` / ≥${d.minTrl}` : ''} ${pickPair(STATUS_ZH, d.status)}` : label;
+    case 'price':
+      return `${label}${sep}${pickPair(STATUS_ZH, d.status)}`;
+    case 'freshness':
+      return typeof d.ageDays === 'number' ? `${label}${sep}${d.ageDays} ${en ? 'days' : '天'}` : label;
+    default:
+      return label;
+  }
 }
 
-export function MatchCard({ m }: { m: MatchItem }) {
-  const { t, pick } = useI18n();
-  const terms = m.reasons.flatMap(reasonTerms);
-  const pct = Math.round(Math.max(0, Math.min(1, m.score > 1 ? m.score / 100 : m.score)) * 100);
+export function MatchCard({ m, best }: { m: MatchItem; best: number }) {
+  const { t, pick, lang } = useI18n();
+  const terms = [...new Set(m.reasons.flatMap(reasonTerms))];
+  const pct = best > 0 ? Math.round((Math.max(0, m.score) / best) * 100) : 0;
   const text = m.listing?.summary ?? '';
   return (
     <List.Item className="tb-match" data-testid="match-item">
-      <div className="tb-match-score" aria-label={`${t('match.score')} ${pct}%`}>
-        <Progress type="circle" percent={pct} size={56} format={(p) => `${p}`} />
+      <div className="tb-match-score" aria-label={`${t('match.score')} ${m.score.toFixed(2)}`}>
+        <Progress type="circle" percent={pct} size={56} format={() => m.score.toFixed(2)} />
+        <div className="tb-muted tb-small">{t('match.score')}</div>
       </div>
       <div className="tb-match-body">
         <Link to={listingPath(m.kind, m.id)} className="tb-match-title">
@@ -68,8 +98,11 @@ export function MatchCard({ m }: { m: MatchItem }) {
           {[...m.reasons]
             .sort((a, b) => b.contribution - a.contribution)
             .map((r, i) => (
-              <Tooltip key={i} title={`${(r.contribution * 100).toFixed(0)}%`}>
-                <Tag color={r.contribution > 0 ? 'blue' : 'default'}>{reasonText(r, t)}</Tag>
+              <Tooltip key={i} title={`${t('match.contribution')} ${(r.contribution * 100).toFixed(0)}%`}>
+                <Tag color={r.contribution >= 0.1 ? 'blue' : 'default'}>
+                  {reasonText(r, t, lang === 'en')}
+                  <span className="tb-match-share">{(r.contribution * 100).toFixed(0)}%</span>
+                </Tag>
               </Tooltip>
             ))}
         </div>
@@ -102,7 +135,7 @@ export function MatchList({ result, loading, error, onRetry }: { result: MatchRe
   return (
     <Card>
       {result.notice && <p className="tb-muted">{result.notice}</p>}
-      <List dataSource={result.items} renderItem={(m) => <MatchCard m={m} />} />
+      <List dataSource={result.items} renderItem={(m) => <MatchCard m={m} best={Math.max(...result.items.map((x) => x.score))} />} />
     </Card>
   );
 }

@@ -4,6 +4,8 @@ import type { MessageKey } from './zh-CN';
 const en: Record<MessageKey, string> = {
   'app.name': 'Liaoning Technology Transfer Service Platform',
   'app.shortName': 'Liaoning TechBridge',
+  'app.headerName': 'Liaoning TechBridge',
+  'app.headerSub': 'Technology Transfer Service Platform',
   'app.slogan': 'Putting research results to work in Liaoning',
   'app.footer.host': 'Operated by the Liaoning Technology Transfer Service Platform Centre',
   'app.footer.note': 'Demands and achievements are published after review; confidential details require a signed NDA.',
@@ -343,6 +345,8 @@ const en: Record<MessageKey, string> = {
   'form.severity.error': 'Error',
   'form.severity.warning': 'Warning',
   'form.severity.info': 'Hint',
+  'form.fix': 'Fix',
+  'form.blocked': 'Fix the items marked “Error” before submitting for review.',
   'form.versionConflict': 'Someone else changed this listing; reload and try again',
 
   'wizard.title': 'Readiness self-assessment',
@@ -371,6 +375,7 @@ const en: Record<MessageKey, string> = {
   'match.unavailableHint': 'The matching engine is being built; matches and their reasons will appear here.',
   'match.empty': 'No matches found yet',
   'match.onlyPublished': 'Listings take part in matching once published.',
+  'match.contribution': 'Share of the score',
   'match.reason.terms': 'Terms',
   'match.reason.synonym': 'Synonyms',
   'match.reason.industry': 'Industry',

@@ -2,6 +2,8 @@
 const zhCN = {
   'app.name': '辽宁科技成果转化服务平台',
   'app.shortName': '辽宁科技成果转化',
+  'app.headerName': '辽宁科技成果转化服务平台',
+  'app.headerSub': 'Liaoning TechBridge',
   'app.slogan': '让科技成果在辽宁落地转化',
   'app.footer.host': '主办：辽宁省科技成果转化服务平台运营中心',
   'app.footer.note': '本平台发布的技术需求与科技成果经审核后公开；保密详情须签署保密协议后查看。',
@@ -341,6 +343,8 @@ const zhCN = {
   'form.severity.error': '错误',
   'form.severity.warning': '警告',
   'form.severity.info': '提示',
+  'form.fix': '去修改',
+  'form.blocked': '请先处理标记为“错误”的项目，才能提交审核。',
   'form.versionConflict': '信息已被他人修改，请刷新后重试',
 
   'wizard.title': '技术成熟度自评',
@@ -369,6 +373,7 @@ const zhCN = {
   'match.unavailableHint': '撮合引擎正在建设中，上线后这里将显示匹配结果及理由。',
   'match.empty': '暂未找到匹配的信息',
   'match.onlyPublished': '信息审核发布后才会参与匹配。',
+  'match.contribution': '对匹配度的贡献',
   'match.reason.terms': '技术词',
   'match.reason.synonym': '同义词',
   'match.reason.industry': '产业链',

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, unwrap, ApiError, type Organisation, type User, type Role } from './api';
 
 export interface Session {
@@ -10,6 +10,8 @@ interface AuthState {
   session: Session | null;
   loading: boolean;
   refresh(): Promise<Session | null>;
+  /** asks the server once per page load even without the local hint (used by pages that need a login) */
+  verify(): void;
   setSession(s: Session | null): void;
   logout(): Promise<void>;
 }
@@ -62,6 +64,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (hasHint()) void refresh();
     else setLoading(false);
   }, [refresh]);
+  const verified = useRef(false);
+  useEffect(() => {
+    if (hasHint()) verified.current = true;
+  }, []);
+  const verify = useCallback(() => {
+    if (verified.current) return;
+    verified.current = true;
+    setLoading(true);
+    void refresh();
+  }, [refresh]);
   const logout = useCallback(async () => {
     try {
       await unwrap(api.POST('/api/auth/logout'));
@@ -69,7 +81,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setSession(null);
     }
   }, [setSession]);
-  const value = useMemo(() => ({ session, loading, refresh, setSession, logout }), [session, loading, refresh, setSession, logout]);
+  const value = useMemo(() => ({ session, loading, refresh, verify, setSession, logout }), [session, loading, refresh, verify, setSession, logout]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

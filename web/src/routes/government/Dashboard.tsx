@@ -74,7 +74,6 @@ export default function Dashboard() {
         max: Math.max(1, ...values),
         left: 8,
         bottom: 8,
-        text: [String(Math.max(1, ...values)), '0'],
         calculable: true,
         inRange: { color: ['#e6effa', '#7fa9dc', BLUE] },
       },
@@ -83,6 +82,8 @@ export default function Dashboard() {
           type: 'map',
           map: 'liaoning',
           roam: false,
+          layoutCenter: ['55%', '50%'],
+          layoutSize: '105%',
           name: metricLabel,
           label: { show: true, fontSize: 11, color: '#1f2d3d' },
           emphasis: { label: { color: '#000' }, itemStyle: { areaColor: '#f5c242' } },
@@ -118,8 +119,8 @@ export default function Dashboard() {
       xAxis: { type: 'category', data: m.map((x) => x.month), boundaryGap: false },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('dash.demands'), type: 'line', smooth: true, data: m.map((x) => x.demands), itemStyle: { color: ORANGE }, areaStyle: { opacity: 0.08 } },
-        { name: t('dash.achievements'), type: 'line', smooth: true, data: m.map((x) => x.achievements), itemStyle: { color: BLUE }, areaStyle: { opacity: 0.08 } },
+        { name: t('dash.demands'), type: 'line', smooth: 0.2, data: m.map((x) => x.demands), itemStyle: { color: ORANGE }, areaStyle: { opacity: 0.08 } },
+        { name: t('dash.achievements'), type: 'line', smooth: 0.2, data: m.map((x) => x.achievements), itemStyle: { color: BLUE }, areaStyle: { opacity: 0.08 } },
       ],
     };
   }, [data.data, t]);

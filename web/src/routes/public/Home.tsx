@@ -103,10 +103,7 @@ export default function Home() {
           <form
             className="tb-hero-search"
             role="search"
-            onSubmit={(e) => {
-              e.preventDefault();
-              go(q);
-            }}
+            onSubmit={(e) => e.preventDefault() /* Input.Search handles Enter and the button */}
           >
             <Segmented<Scope>
               aria-label={t('home.searchIn')}

@@ -186,10 +186,7 @@ export default function SearchPage({ kind }: { kind: ListingKind }) {
       <form
         role="search"
         className="tb-search-bar"
-        onSubmit={(e) => {
-          e.preventDefault();
-          update({ q: qInput.trim() || undefined });
-        }}
+        onSubmit={(e) => e.preventDefault() /* Input.Search handles Enter and the button */}
       >
         <Input.Search
           size="large"

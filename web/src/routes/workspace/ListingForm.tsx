@@ -249,6 +249,7 @@ export default function ListingForm({ kind }: { kind: ListingKind }) {
 
   const title = id ? t(isDemand ? 'form.demandEdit' : 'form.achievementEdit') : t(isDemand ? 'form.demandNew' : 'form.achievementNew');
   const canSubmit = saved && (saved.actions as string[]).includes('submit');
+  const blocking = (saved?.quality ?? []).filter((q) => q.severity === 'error').length;
 
   return (
     <div>
@@ -465,7 +466,15 @@ export default function ListingForm({ kind }: { kind: ListingKind }) {
             <section aria-label={t('form.step.check')} data-testid="quality-check">
               <Alert type="info" showIcon title={t('form.checkIntro')} style={{ marginBottom: 16 }} />
               <h2 className="tb-card-title">{t('listing.quality')}</h2>
-              <QualityList items={saved.quality ?? []} />
+              <QualityList
+                items={saved.quality ?? []}
+                onFix={(field) => {
+                  const f = field === 'description' || field === 'summary' ? 'text' : field;
+                  setStep(stepOf(f));
+                  window.setTimeout(() => form.scrollToField(f.split('.')[0], { block: 'center', focus: true }), 50);
+                }}
+              />
+              {blocking > 0 && <Alert type="warning" showIcon title={t('form.blocked')} style={{ marginTop: 16 }} />}
             </section>
           )}
         </Form>
@@ -484,7 +493,7 @@ export default function ListingForm({ kind }: { kind: ListingKind }) {
               </Button>
             )}
             {step === 3 && canSubmit && (
-              <Button type="primary" onClick={submit} loading={busy === 'submit'} data-testid="submit-review">
+              <Button type="primary" onClick={submit} loading={busy === 'submit'} disabled={blocking > 0} data-testid="submit-review">
                 {t('form.submitReview')}
               </Button>
             )}
