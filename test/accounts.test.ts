@@ -35,6 +35,8 @@ describe.each(DIALECTS)('accounts and organisations on %s', (dialect) => {
     const cookie = res.cookies.find((c) => c.name === 'tb_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
+    expect((await call(app, 'GET', '/api/auth/session')).json).toEqual({ user: null, organisation: null });
+    expect((await call(app, 'GET', '/api/auth/session', { cookie: `tb_session=${cookie.value}` })).json.user.email).toBe(body.email);
     const me = await call(app, 'GET', '/api/auth/me', { cookie: `tb_session=${cookie.value}` });
     expect(me.status).toBe(200);
     expect(me.json.user.email).toBe(body.email);

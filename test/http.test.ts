@@ -5,6 +5,10 @@ import type { HttpApp } from '../src/kernel/http/index.js';
 import { loadConfig, ConfigError } from '../src/kernel/config.js';
 import { pickLocale } from '../src/kernel/i18n/index.js';
 import { errorCatalog } from '../src/kernel/errors.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../src/app.js';
 
 describe('HTTP edge', () => {
   let p: TestPlatform;
@@ -63,6 +67,17 @@ describe('HTTP edge', () => {
     const res = await call(app, 'POST', '/api/auth/tokens', { cookie, body: { name: 'x' }, headers: { origin: 'https://evil.example', host: 'localhost:80' } });
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('CSRF_REJECTED');
+  });
+
+  it('serves the web app shell for page routes, but a 404 for missing files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-web-'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>TechBridge</title>');
+    const web = await buildApp(p, { logger: false, webDist: dir });
+    expect((await web.inject({ method: 'GET', url: '/achievements/123' })).body).toContain('TechBridge');
+    expect((await web.inject({ method: 'GET', url: '/assets/missing-abc123.js' })).statusCode).toBe(404);
+    expect((await web.inject({ method: 'GET', url: '/api/nope' })).statusCode).toBe(404);
+    await web.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('has a zh-CN and an English message for every error code', () => {

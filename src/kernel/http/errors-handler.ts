@@ -91,7 +91,13 @@ export function installErrorHandler(app: FastifyInstance, bodyLimit: number): vo
   app.setErrorHandler((error: FastifyError & { validation?: AjvErrorLike[]; validationContext?: string }, req, reply) => {
     if (error instanceof AppError) return sendError(reply, req, error);
     if (error.validation) {
-      const fields = error.validation.map((v) => describeAjvError(v, error.validationContext, req.locale));
+      // one message per field: a nullable field fails its type, its pattern and the union at once; keep the most specific
+      const byField = new Map<string, FieldError>();
+      for (const v of [...error.validation].sort((a, b) => Number(a.keyword === 'anyOf') - Number(b.keyword === 'anyOf') || Number(a.keyword === 'type') - Number(b.keyword === 'type'))) {
+        const f = describeAjvError(v, error.validationContext, req.locale);
+        if (!byField.has(f.field)) byField.set(f.field, f);
+      }
+      const fields = [...byField.values()];
       return sendError(reply, req, new AppError('VALIDATION_FAILED', {}, fields));
     }
     switch (error.code) {

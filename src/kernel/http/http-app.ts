@@ -128,7 +128,9 @@ export async function installWebAndFallback(app: HttpApp, webDist: string | null
   }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];
-    if (!hasWeb || url.startsWith('/api/') || url === '/api' || req.method !== 'GET') {
+    // a missing built file (/assets/x.js, /favicon.png) is a 404, not the app shell: only page routes fall back
+    const isFile = /\.[a-z0-9]{1,8}$/i.test(url);
+    if (!hasWeb || isFile || url.startsWith('/api/') || url === '/api' || url.startsWith('/docs') || req.method !== 'GET') {
       return sendError(reply, req, new AppError('ROUTE_NOT_FOUND', { method: req.method, url }));
     }
     return reply.type('text/html; charset=utf-8').sendFile('index.html');

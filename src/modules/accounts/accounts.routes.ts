@@ -51,6 +51,14 @@ export function accountsRoutes(deps: { accounts: AccountsService; organisations:
       return me(req.actor.userId);
     });
 
+    app.get('/api/auth/session', {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: '当前会话（未登录时 user 为 null，不返回 401） / the current session, null when signed out', response: { 200: Type.Object({ user: Type.Union([MeView.properties.user, Type.Null()]), organisation: MeView.properties.organisation }) } },
+    }, async (req) => {
+      if (req.actor.kind !== 'user') return { user: null, organisation: null };
+      return me(req.actor.userId);
+    });
+
     app.post('/api/auth/password', { schema: { tags: ['auth'], summary: '修改密码 / change password (ends other sessions)', body: PasswordBody, response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
       await accounts.changePassword(req.actor, req.body.oldPassword, req.body.newPassword, req.cookies[SESSION_COOKIE]);
       return { ok: true };

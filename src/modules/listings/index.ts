@@ -7,7 +7,7 @@ registerErrors({
   LISTING_ACTION_FORBIDDEN: { status: 403, zh: '您无权执行“{action}”', en: 'You may not perform "{action}"' },
   LISTING_REASON_REQUIRED: { status: 400, zh: '请填写原因（reason）', en: 'A reason is required (field reason)' },
   LISTING_NOT_EDITABLE: { status: 409, zh: '当前状态（{status}）不可修改', en: 'Cannot edit in status {status}' },
-  LISTING_QUALITY_BLOCKED: { status: 400, zh: '发布质量检查未通过：{items}', en: 'The listing-quality checklist blocks submission: {items}' },
+  LISTING_QUALITY_BLOCKED: { status: 400, zh: '发布质量检查未通过：{itemsZh}', en: 'The listing-quality checklist blocks submission: {itemsEn}' },
   IMPORT_FORMAT_UNKNOWN: { status: 400, zh: '无法根据扩展名识别文件格式：{file}（支持 .jsonl .csv .xlsx）', en: 'Cannot tell the format of {file} (use .jsonl, .csv or .xlsx)' },
   LISTING_ROLE_NOT_ALLOWED: { status: 403, zh: '角色 {role} 不能发布此类条目', en: 'Role {role} cannot publish this kind of listing' },
 });

@@ -414,7 +414,7 @@ export class ListingsService<K extends ListingKind> {
         const items = this.quality(before, industries, ipCount);
         if (blocksSubmission(items)) {
           const blocking = items.filter((i) => i.severity === 'error');
-          throw new AppError('LISTING_QUALITY_BLOCKED', { items: blocking.map((i) => i.code).join(', ') }, blocking.map((i) => ({ field: i.field, code: `QUALITY_${i.code.toUpperCase()}`, params: { reasonZh: i.zh, reasonEn: i.en } })));
+          throw new AppError('LISTING_QUALITY_BLOCKED', { itemsZh: blocking.map((i) => i.zh).join('；'), itemsEn: blocking.map((i) => i.en).join('; ') }, blocking.map((i) => ({ field: i.field, code: `QUALITY_${i.code.toUpperCase()}`, params: { reasonZh: i.zh, reasonEn: i.en } })));
         }
       }
       const now = nowIso(this.ctx.clock);
