@@ -67,6 +67,22 @@ interface QueryLine {
 
 // ------------------------------------------------------------------ parent: generate data, run children
 
+/** Merge rows into bench/results/match.json (rows of other engine/size pairs are kept). */
+function saveResults(results: Result[]): string {
+  const outPath = resolve(here, 'results/match.json');
+  mkdirSync(dirname(outPath), { recursive: true });
+  let previous: Result[] = [];
+  try {
+    previous = JSON.parse(readFileSync(outPath, 'utf8')) as Result[];
+  } catch {
+    /* first run */
+  }
+  const merged = previous.filter((p) => !results.some((r) => r.engine === p.engine && r.docs === p.docs)).concat(results);
+  merged.sort((a, b) => a.docs - b.docs || a.engine.localeCompare(b.engine));
+  writeFileSync(outPath, JSON.stringify(merged, null, 2) + '\n');
+  return outPath;
+}
+
 async function parent(): Promise<void> {
   const sizes = (arg('sizes') ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
   const engines = (arg('engines') ?? 'techbridge,fts5,minisearch').split(',') as Engine[];
@@ -80,6 +96,12 @@ async function parent(): Promise<void> {
   }
   const work = join(tmpdir(), `techbridge-match-bench-${process.pid}`);
   mkdirSync(work, { recursive: true });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   const results: Result[] = [];
   try {
     for (const size of sizes) {
@@ -125,6 +147,7 @@ async function parent(): Promise<void> {
           console.log(`  ${engine.padEnd(10)} skipped at ${size}: ${why} (likely out of memory/time budget)`);
           results.push({ engine, docs: size, buildMs: NaN, rssMB: NaN, p50Ms: NaN, p95Ms: NaN, p99Ms: NaN, note: `skipped: ${why}` });
         }
+        saveResults(results);
       }
       rmSync(docsPath, { force: true });
     }
@@ -137,18 +160,7 @@ async function parent(): Promise<void> {
     const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
     console.log(`| ${r.engine} | ${r.docs} | ${f(r.buildMs / 1000, 1)} | ${f(r.docs / (r.buildMs / 1000), 0)} | ${f(r.rssMB, 0)} | ${f(r.p50Ms)} | ${f(r.p95Ms)} | ${f(r.p99Ms)} | ${r.note ?? ''} |`);
   }
-  const outPath = resolve(here, 'results/match.json');
-  mkdirSync(dirname(outPath), { recursive: true });
-  let previous: Result[] = [];
-  try {
-    previous = JSON.parse(readFileSync(outPath, 'utf8')) as Result[];
-  } catch {
-    /* first run */
-  }
-  // keep rows of sizes not re-run this time
-  const merged = previous.filter((p) => !results.some((r) => r.engine === p.engine && r.docs === p.docs)).concat(results);
-  merged.sort((a, b) => a.docs - b.docs || a.engine.localeCompare(b.engine));
-  writeFileSync(outPath, JSON.stringify(merged, null, 2) + '\n');
+  const outPath = saveResults(results);
   console.log(`match bench: ${results.length} runs; results in ${outPath}`);
 }
 
@@ -224,7 +236,7 @@ async function child(engine: Engine): Promise<void> {
     const s = performance.now();
     run(q);
     lat.push(performance.now() - s);
-    if (lat.length >= 250 && performance.now() - qStart > budgetMs) break;
+    if (lat.length >= 50 && performance.now() - qStart > budgetMs) break;
   }
   lat.sort((a, b) => a - b);
   const r: Result = { engine, docs: size, buildMs, rssMB: rss, p50Ms: percentile(lat, 50), p95Ms: percentile(lat, 95), p99Ms: percentile(lat, 99) };
