@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MatchDocument, MatchQuery } from '../../src/modules/matching/core/index.js';
 import { regionCodeFromName } from './region-names.js';
+import { resolveRegion } from '../../src/modules/reference/index.js';
 
 export interface EvalQuery {
   id: string;
@@ -53,7 +54,7 @@ const WAN_IN_FEN = 1_000_000; // 1 万元 = 10,000 yuan = 1,000,000 fen
 export function loadCorpus(dir: string): EvalCorpus {
   const achievements = readJsonl<RawAchievement>(join(dir, 'achievements.jsonl'));
   const demands = readJsonl<RawDemand>(join(dir, 'demands.jsonl'));
-  const qrelRows = readJsonl<{ demand_id: string; achievement_id: string; grade: number }>(join(dir, 'qrels.jsonl'));
+  const qrelRows = readJsonl<{ demand_id: string; achievement_id: string; grade?: number }>(join(dir, 'qrels.jsonl'));
   const documents: MatchDocument[] = achievements.map((a) => ({
     id: a.id,
     kind: 'achievement',
@@ -62,7 +63,7 @@ export function loadCorpus(dir: string): EvalCorpus {
     keywords: a.keywords ?? [],
     field: a.field ?? '',
     industryCodes: [],
-    regionCode: regionCodeFromName(a.region),
+    regionCode: resolveRegion(String(a.region ?? ''))?.code ?? regionCodeFromName(a.region),
     trl: a.trl ?? null,
     minTrl: null,
     priceMinFen: null,
@@ -78,7 +79,7 @@ export function loadCorpus(dir: string): EvalCorpus {
     query: {
       text: `${d.title}\n${d.description}\n${d.field ?? ''}`,
       kind: 'achievement',
-      regionCode: regionCodeFromName(d.region),
+      regionCode: resolveRegion(String(d.region ?? ''))?.code ?? regionCodeFromName(d.region),
       minTrl: d.min_trl,
       budgetMaxFen: d.budget_wan == null ? null : Math.round(d.budget_wan * WAN_IN_FEN),
       industryCodes: [],
@@ -88,7 +89,7 @@ export function loadCorpus(dir: string): EvalCorpus {
   const qrels = new Map<string, Map<string, number>>();
   for (const r of qrelRows) {
     if (!qrels.has(r.demand_id)) qrels.set(r.demand_id, new Map());
-    qrels.get(r.demand_id)!.set(r.achievement_id, r.grade);
+    qrels.get(r.demand_id)!.set(r.achievement_id, r.grade ?? 1); // sets without grades (data/demo) count every pair as 1
   }
   return { documents, queries, qrels };
 }
