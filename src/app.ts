@@ -16,6 +16,7 @@ import { brokersRoutes } from './modules/brokers/index.js';
 import { contractsRoutes } from './modules/contracts/index.js';
 import { valuationRoutes } from './modules/valuation/index.js';
 import { incomeRoutes } from './modules/income/index.js';
+import { creditRoutes } from './modules/credit/index.js';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -55,6 +56,7 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(contractsRoutes(services));
   await app.register(valuationRoutes());
   await app.register(incomeRoutes(services));
+  await app.register(creditRoutes(services));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();
   return app;

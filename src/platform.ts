@@ -20,6 +20,7 @@ import { AuctionsService, DealsService } from './modules/deals/index.js';
 import { BrokersService } from './modules/brokers/index.js';
 import { ContractsService } from './modules/contracts/index.js';
 import { IncomeService } from './modules/income/index.js';
+import { CreditService } from './modules/credit/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -34,6 +35,7 @@ export interface Services {
   auctions: AuctionsService;
   contracts: ContractsService;
   income: IncomeService;
+  credit: CreditService;
 }
 
 /** Scheduled jobs; the scheduler runs each on one node at a time. */
@@ -42,6 +44,10 @@ export function platformJobs(services: Services): Job[] {
     { name: 'deal-task-reminders', everyMs: 15 * 60_000, run: () => services.deals.remindDueTasks() },
     { name: 'demand-expiry', everyMs: 60 * 60_000, run: () => services.demands.expireOverdue() },
     { name: 'auction-close', everyMs: 60_000, run: () => services.auctions.closeDueAuctions() },
+    { name: 'credit-annual-report-sweep', everyMs: 6 * 60 * 60_000, run: () => services.credit.listMissedAnnualReports() },
+    { name: 'credit-abnormal-to-serious', everyMs: 6 * 60 * 60_000, run: async () => JSON.stringify(await services.credit.sweepAbnormalToSerious()) },
+    { name: 'credit-risk-classes', everyMs: 24 * 60 * 60_000, run: () => services.credit.recomputeAll() },
+    { name: 'credit-deregistration-complete', everyMs: 60 * 60_000, run: () => services.credit.completeDeregistrations() },
     { name: 'session-purge', everyMs: 60 * 60_000, run: () => services.accounts.purgeExpiredSessions() },
   ];
 }
@@ -67,10 +73,14 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const matching = new MatchingService(ctx, { demand: demands, achievement: achievements }, notifications);
   const deals = new DealsService(ctx, { demands, achievements, ndas, notifications, accounts });
   const brokers = new BrokersService(ctx, { accounts, deals });
-  const auctions = new AuctionsService(ctx, { demands, achievements, deals });
+  const credit = new CreditService(ctx, { organisations, notifications, accounts });
+  demands.useCreditGate(credit);
+  achievements.useCreditGate(credit);
+  matching.useCredit((orgId) => credit.classOf(orgId));
+  const auctions = new AuctionsService(ctx, { demands, achievements, deals, credit });
   const contracts = new ContractsService(ctx, { deals, organisations });
   const income = new IncomeService(ctx, { achievements });
-  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income };
+  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income, credit };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {
@@ -85,6 +95,7 @@ export async function createPlatform(config: AppConfig, opts: { clock?: Clock; m
   }
   const ctx: KernelContext<DB> = { db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock, config };
   const services = createServices(ctx);
+  await services.credit.loadClassCache();
   return {
     config,
     ctx,

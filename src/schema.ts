@@ -13,7 +13,8 @@ import type { DealsTables } from './modules/deals/deals.table.js';
 import type { BrokersTables } from './modules/brokers/brokers.table.js';
 import type { ContractsTables } from './modules/contracts/contracts.table.js';
 import type { IncomeTables } from './modules/income/income.table.js';
+import type { CreditTables } from './modules/credit/credit.table.js';
 
-export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables {
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables, CreditTables {
   audit_log: AuditTable;
 }

@@ -186,6 +186,20 @@ program
     else for (const [i, r] of results.entries()) process.stdout.write(`${String(i + 1).padStart(2)}. ${r.score.toFixed(3)}  ${r.externalId ?? r.id}  ${r.title}\n    ${r.summary.zh}\n`);
   });
 
+const inspection = program.command('inspection').description('random inspections (双随机、一公开)');
+inspection
+  .command('verify')
+  .description('re-run a recorded draw from its published seed and pools, and confirm the recorded result')
+  .argument('<planId>')
+  .action(async (planId: string) => {
+    const v = await withPlatform((p) => p.services.credit.verifyInspection(planId));
+    if (v.ok) process.stdout.write(`draw ${planId} verified: the seed and the recorded pools give the recorded result\n`);
+    else {
+      process.stdout.write(`draw ${planId} does NOT verify:\n${v.mismatches.map((m) => `  - ${typeof m === 'string' ? m : JSON.stringify(m)}`).join('\n')}\n`);
+      process.exitCode = 1;
+    }
+  });
+
 program
   .command('stats')
   .description('counts of organisations, users, demands and achievements (by lifecycle state)')

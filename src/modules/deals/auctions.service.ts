@@ -10,7 +10,7 @@ import { recordAudit } from '../../kernel/audit/index.js';
 import { AppError, invalidField } from '../../kernel/errors.js';
 import { inTransaction, nowIso, type KernelContext } from '../../kernel/context.js';
 import type { DB } from '../../schema.js';
-import type { ListingKind, ListingsService } from '../listings/index.js';
+import type { CreditGate, ListingKind, ListingsService } from '../listings/index.js';
 import { applyBid, canSeeOffer, DealRuleError, isAuctionClosed, minimumNextBidFen, newAuction, openTender, validateOffer, winner, type AuctionRules, type AuctionState, type Tender, type TenderOffer, type TenderRules } from './core/auction.js';
 import { dealsParams } from './deals.params.js';
 import type { DealsService } from './deals.service.js';
@@ -33,7 +33,7 @@ export class AuctionsService {
 
   constructor(
     private readonly ctx: KernelContext<DB>,
-    private readonly deps: { demands: ListingsService<'demand'>; achievements: ListingsService<'achievement'>; deals: DealsService },
+    private readonly deps: { demands: ListingsService<'demand'>; achievements: ListingsService<'achievement'>; deals: DealsService; credit?: CreditGate },
   ) {
     this.events.setMaxListeners(0);
   }
@@ -101,6 +101,7 @@ export class AuctionsService {
   async bid(actor: Actor, id: string, amountFen: number): Promise<AuctionBidRow> {
     if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
     if (!actor.orgId) throw new AppError('FORBIDDEN');
+    await this.deps.credit?.assertMayTransact(actor.orgId, 'bid');
     for (let attempt = 0; attempt < MAX_BID_RETRIES; attempt++) {
       const result = await inTransaction(this.ctx.db, async (trx) => {
         const a = await trx.selectFrom('auctions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -215,6 +216,7 @@ export class AuctionsService {
   async submitOffer(actor: Actor, id: string, input: { priceFen: number; proposal?: string; score?: number | null }): Promise<TenderOfferRow> {
     if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
     if (!actor.orgId) throw new AppError('FORBIDDEN');
+    await this.deps.credit?.assertMayTransact(actor.orgId, 'bid');
     const t = await this.loadTender(id);
     const { owners, brokers } = await this.tenderParties(t);
     if (actor.orgId === t.owner_org_id) throw new AppError('OFFER_OWN_TENDER');

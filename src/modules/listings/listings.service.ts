@@ -65,6 +65,10 @@ export interface DetailGrants {
   grantedListingIds(kind: ListingKind, orgId: string, listingIds: string[], db?: Executor<DB>): Promise<Set<string>>;
 }
 
+export interface CreditGate {
+  assertMayTransact(orgId: string, action: 'publish' | 'bid' | 'finance'): Promise<void>;
+}
+
 export interface ListingView<K extends ListingKind> {
   row: ListingRow<K>;
   industries: string[];
@@ -100,6 +104,13 @@ export class ListingsService<K extends ListingKind> {
 
   useDetailGrants(grants: DetailGrants): void {
     this.grants = grants;
+  }
+
+  private gate: CreditGate = { assertMayTransact: async () => undefined };
+
+  /** 失信惩戒: the credit module refuses publishing for organisations on the serious list (injected to avoid a cycle). */
+  useCreditGate(gate: CreditGate): void {
+    this.gate = gate;
   }
 
   /** Subscribes to committed changes (the matching index keeps itself current through this). */
@@ -356,6 +367,7 @@ export class ListingsService<K extends ListingKind> {
   async create(actor: Actor, input: ListingInput & { organisationId?: string | null; submit?: boolean }): Promise<ListingView<K>> {
     const orgId = this.ownerOrgFor(actor, input.organisationId);
     this.validate(input, true);
+    await this.gate.assertMayTransact(orgId, 'publish');
     const id = await inTransaction(this.ctx.db, async (trx) => {
       const now = nowIso(this.ctx.clock);
       const row = {
@@ -401,6 +413,7 @@ export class ListingsService<K extends ListingKind> {
 
   /** Applies a lifecycle action (submit, approve, reject …) through the pure state machine. */
   async act(actor: Actor, id: string, action: ListingAction, reason?: string | null): Promise<ListingView<K>> {
+    if (action === 'submit' || action === 'reopen') await this.gate.assertMayTransact((await this.getRow(id)).organisation_id, 'publish');
     await inTransaction(this.ctx.db, async (trx) => {
       const before = await this.getRow(id, trx);
       const f = (await this.facts(actor, [before], trx)).get(id)!;

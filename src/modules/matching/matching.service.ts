@@ -76,6 +76,7 @@ export class MatchingService {
   readonly analyzer: Analyzer;
   private readonly indexes: Record<ListingKind, MatchIndex>;
   private readonly texts = new Map<string, string>();
+  private creditOf: (orgId: string) => string | null = () => null;
   private built = false;
   private building: Promise<unknown> | null = null;
 
@@ -90,6 +91,15 @@ export class MatchingService {
     for (const kind of ['demand', 'achievement'] as const) this.listings[kind].onChange((c) => this.onListingChange(c));
   }
 
+  /** The owner's credit class (A–D) joins the ranking (config weights.credit); set by the credit module. */
+  useCredit(creditOf: (orgId: string) => string | null): void {
+    this.creditOf = creditOf;
+  }
+
+  private doc(kind: ListingKind, row: ListingRow, industries: string[]): MatchDocument {
+    return { ...toMatchDocument(kind, row, industries), credit: this.creditOf(row.organisation_id) };
+  }
+
   /** Builds both indexes from the published listings in the database. */
   async build(onProgress?: (kind: ListingKind, n: number) => void): Promise<{ demands: number; achievements: number; ms: number }> {
     const t0 = performance.now();
@@ -98,7 +108,7 @@ export class MatchingService {
       const index = new MatchIndex(this.analyzer);
       for await (const batch of this.listings[kind].scanPublished(2000)) {
         for (const { row, industries } of batch) {
-          index.add(toMatchDocument(kind, row, industries));
+          index.add(this.doc(kind, row, industries));
           this.texts.set(row.id, `${row.title} ${row.summary} ${parseJsonArray(row.keywords).join(' ')}`);
         }
         counts[kind] += batch.length;
@@ -131,7 +141,7 @@ export class MatchingService {
       return;
     }
     const industries = (await this.listings[c.kind].industriesOf([c.id])).get(c.id) ?? [];
-    index.update(toMatchDocument(c.kind, row, industries));
+    index.update(this.doc(c.kind, row, industries));
     this.texts.set(row.id, `${row.title} ${row.summary} ${parseJsonArray(row.keywords).join(' ')}`);
     await this.notifySubscribers(c.kind, row);
   }

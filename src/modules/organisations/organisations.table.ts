@@ -10,6 +10,7 @@ export interface OrganisationRow {
   verified: number; // 0/1
   created_at: string;
   updated_at: string;
+  deregistered_at?: string | null; // 简易注销 completed: the organisation is read-only
 }
 
 export interface OrganisationsTables {

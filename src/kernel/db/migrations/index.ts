@@ -6,6 +6,7 @@ import * as m0004 from './20261127_0004_jobs.js';
 import * as m0005 from './20261127_0005_auctions.js';
 import * as m0006 from './20261127_0006_contracts.js';
 import * as m0007 from './20261127_0007_income.js';
+import * as m0008 from './20261127_0008_credit.js';
 
 /** Every migration, by timestamped name. Typed Kysely<any> so old migrations keep compiling as tables change. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0005_auctions': m0005,
   '20261127_0006_contracts': m0006,
   '20261127_0007_income': m0007,
+  '20261127_0008_credit': m0008,
 };
