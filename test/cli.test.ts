@@ -48,6 +48,19 @@ describe('techbridge CLI', () => {
     expect(strict.stdout).toContain('refused (--strict)');
   }, 60_000);
 
+  it('imports credit records for entities on and off the platform, reporting bad rows', async () => {
+    const file = path.join(dir, 'credit.jsonl');
+    fs.writeFileSync(file, [
+      { uscc: '91350100M000100Y43', kind: 'penalty', severity: 'ordinary', title: '未按规定公示信息', source_type: 'authority', source_name: '某市市场监督管理局', document_no: '市监罚〔2026〕12号', date: '2026-03-02' },
+      { uscc: '91350100M000100Y44', kind: 'penalty', severity: 'ordinary', source_name: 'x', date: '2026-03-02' },
+      { uscc: '91110000600037341L', kind: 'serious_list', source_name: '某市市场监督管理局', date: '2026-13-01' },
+    ].map((r) => JSON.stringify(r)).join('\n'));
+    const r = await cli('import', 'credit', file, '--json');
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ total: 3, created: 1, skipped: 2 });
+    expect(report.problems.map((p: { line: number; field: string }) => `${p.line}:${p.field}`)).toEqual(['2:uscc', '3:legal_basis', '3:date']);
+  }, 60_000);
+
   it('creates the first admin, and fails with one line and a non-zero exit on bad input', async () => {
     const ok = await cli('admin', 'create', '--email', 'root@example.cn', '--password', 'Root#2026x');
     expect(ok.code).toBe(0);
@@ -62,7 +75,7 @@ describe('techbridge CLI', () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/file not found/);
     const kind = await cli('import', 'widgets', path.join(dir, 'a.jsonl'));
-    expect(kind.stderr).toMatch(/achievements or demands/);
+    expect(kind.stderr).toMatch(/achievements, demands or credit/);
     const badDb = await run(process.execPath, [BIN, '--db', 'mysql://nope', 'stats']).catch((e) => e);
     expect(badDb.code).not.toBe(0);
   }, 60_000);

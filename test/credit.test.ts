@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, createTestPlatform, DIALECTS, login, type TestPlatform } from './helpers.js';
-import { makeOrganisation, makeUser, PASSWORD } from './factories.js';
+import { makeOrganisation, makePublished, makeUser, PASSWORD } from './factories.js';
 import type { HttpApp } from '../src/kernel/http/index.js';
 
 const run = promisify(execFile);
@@ -44,6 +44,11 @@ describe.each(DIALECTS)('credit supervision on %s', (dialect) => {
     const page = await call(app, 'GET', `/api/credit/organisations/${late.orgId}`);
     expect(page.json.status).toMatchObject({ abnormal: true, serious: false });
     expect(page.json.status.riskClass).toMatch(/^[CD]$/); // on the abnormal list: C at best
+    // while listed, the organisation is flagged in match results
+    await makePublished(p, 'demand', late.actor, { title: '风电齿轮箱行星轮轴承早期失效分析', summary: '风电齿轮箱行星轮轴承运行两年出现早期剥落失效，需要失效分析与改进方案，目标寿命20年。', deadline: '2027-06-30' });
+    const matches = await call(app, 'POST', '/api/match', { body: { text: '风电齿轮箱 行星轮轴承 剥落失效', kind: 'demands' } });
+    const flagged = matches.json.items.find((i: { listing: { organisation: { id: string } } }) => i.listing.organisation.id === late.orgId);
+    expect(flagged.ownerCredit).toMatchObject({ abnormal: true, serious: false });
     // the enterprise files late: the cause is cured; the government removes it within 7 days
     p.clock.set('2026-07-10T02:00:00Z');
     expect((await call(app, 'POST', '/api/credit/annual-reports', { cookie: lateCookie, body: { reportYear: 2025 } })).json.status).toBe('late');

@@ -8,6 +8,7 @@ import { createPlatform, type Platform } from '../platform.js';
 import { startServer } from '../server.js';
 import { seedDemo, isDatabaseEmpty } from '../workflows/seed-demo.js';
 import { importListings } from '../workflows/import-listings.js';
+import { importCredit } from '../workflows/import-credit.js';
 import { exportListings } from '../workflows/export-listings.js';
 import { platformStats } from '../modules/stats/index.js';
 import { progressBar } from './progress.js';
@@ -99,17 +100,27 @@ const KINDS = { achievements: 'achievement', demands: 'demand' } as const;
 
 program
   .command('import')
-  .description('import achievements or demands from .jsonl, .csv or .xlsx (format by extension); idempotent by external id')
-  .argument('<kind>', 'achievements | demands')
+  .description('import achievements or demands (idempotent by external id), or credit records, from .jsonl, .csv or .xlsx (format by extension)')
+  .argument('<kind>', 'achievements | demands | credit')
   .argument('<file>')
   .option('--dry-run', 'validate only; write nothing')
   .option('--strict', 'refuse the whole file when any row is bad')
   .addOption(new Option('--status <status>', 'status of new listings').choices(['published', 'submitted', 'draft']).default('published'))
   .option('--json', 'print the report as JSON')
   .action(async (kindArg: string, file: string, opts: { dryRun?: boolean; strict?: boolean; status: 'published' | 'submitted' | 'draft'; json?: boolean }) => {
-    const kind = KINDS[kindArg as keyof typeof KINDS];
-    if (!kind) throw new ConfigError([`kind must be achievements or demands (got "${kindArg}")`]);
     if (!fs.existsSync(file)) throw new ConfigError([`file not found: ${file}`]);
+    if (kindArg === 'credit') {
+      const r = await withPlatform((p) => importCredit(p.services, file, { dryRun: opts.dryRun }));
+      if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      else {
+        for (const pr of r.problems) process.stdout.write(`line ${pr.line}\t${pr.field}\t${pr.reason}\n`);
+        process.stdout.write(`credit records ${opts.dryRun ? 'validated (dry run)' : 'imported'}: ${r.total} rows, ${r.created} created, ${r.skipped} skipped\n`);
+      }
+      if (r.problems.length && r.created === 0) process.exitCode = 1;
+      return;
+    }
+    const kind = KINDS[kindArg as keyof typeof KINDS];
+    if (!kind) throw new ConfigError([`kind must be achievements, demands or credit (got "${kindArg}")`]);
     const report = await withPlatform(async (p) => {
       const bar = progressBar(`import ${kindArg}`);
       const r = await importListings(p.ctx, p.services, systemActor('cli-import'), kind, file, { dryRun: opts.dryRun, strict: opts.strict, status: opts.status, onProgress: (d, t) => bar.update(d, t) });

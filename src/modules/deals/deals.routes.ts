@@ -15,7 +15,7 @@ import type { DealOfferRow } from './deals.table.js';
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$', description: '万元, exact decimal string' });
 const Percent = Type.String({ pattern: '^\\d{1,3}(\\.\\d{1,2})?$', description: 'percent as a decimal string, e.g. "2.5"' });
-const Ref = Type.Object({ id: Type.String(), name: Type.String() });
+const Ref = Type.Object({ id: Type.String(), name: Type.String(), creditFlag: Type.Optional(Type.Union([Type.Literal('abnormal'), Type.Literal('serious'), Type.Null()])) });
 
 const DealViewSchema = Type.Object({
   id: Type.String(), title: Type.String(),
@@ -81,13 +81,18 @@ export function presentOffer(o: DealOfferRow) {
   };
 }
 
-export function dealsRoutes(deps: { deals: DealsService; organisations: OrganisationsService; accounts: AccountsService; demands: ListingsService<'demand'>; achievements: ListingsService<'achievement'> }) {
+export function dealsRoutes(deps: { deals: DealsService; organisations: OrganisationsService; accounts: AccountsService; demands: ListingsService<'demand'>; achievements: ListingsService<'achievement'>; credit?: { status(orgId: string): Promise<{ abnormal: boolean; serious: boolean }> } }) {
   const { deals, organisations, accounts } = deps;
 
   async function present(views: DealView[]) {
     const orgIds = [...new Set(views.flatMap((v) => [v.row.buyer_org_id, v.row.seller_org_id]))];
     const { rows } = await organisations.list({ ids: orgIds }, 1, Math.max(orgIds.length, 1));
     const orgName = new Map(rows.map((o) => [o.id, o.name]));
+    const flag = new Map<string, 'abnormal' | 'serious' | null>();
+    for (const id of orgIds) {
+      const s = deps.credit ? await deps.credit.status(id).catch(() => null) : null;
+      flag.set(id, s?.serious ? 'serious' : s?.abnormal ? 'abnormal' : null);
+    }
     const userName = new Map<string, string>();
     const title = async (kind: 'demand' | 'achievement', id: string | null) => {
       if (!id) return null;
@@ -104,7 +109,8 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
       }
       out.push({
         id: r.id, title: r.title, demand: await title('demand', r.demand_id), achievement: await title('achievement', r.achievement_id),
-        buyer: { id: r.buyer_org_id, name: orgName.get(r.buyer_org_id) ?? '' }, seller: { id: r.seller_org_id, name: orgName.get(r.seller_org_id) ?? '' },
+        buyer: { id: r.buyer_org_id, name: orgName.get(r.buyer_org_id) ?? '', creditFlag: flag.get(r.buyer_org_id) ?? null },
+        seller: { id: r.seller_org_id, name: orgName.get(r.seller_org_id) ?? '', creditFlag: flag.get(r.seller_org_id) ?? null },
         mode: r.mode, stage: r.stage, stageTimes: v.stageTimes, openedVia: r.opened_via, matchScore: r.match_score, amountWan: fenToWan(r.amount_fen),
         lostReason: r.lost_reason, lostReasonLabel: r.lost_reason ? LOST_REASON_LABELS[r.lost_reason as LostReason] : null, lostNote: r.lost_note,
         industrialised: r.industrialised_region ? { inLiaoning: r.industrialised_in_liaoning === 1, regionCode: r.industrialised_region } : null,

@@ -17,6 +17,7 @@ const MatchItem = Type.Object({
   summary: Type.Object({ zh: Type.String(), en: Type.String() }),
   reasons: Type.Array(Reason),
   listing: Type.Union([DemandView, AchievementView]),
+  ownerCredit: Type.Union([Type.Object({ riskClass: Type.Union([Type.String(), Type.Null()]), abnormal: Type.Boolean(), serious: Type.Boolean() }), Type.Null()]),
 });
 const MatchResponseSchema = Type.Object({
   items: Type.Array(MatchItem),
@@ -72,7 +73,7 @@ function presentSubscription(s: MatchSubscriptionRow) {
   };
 }
 
-export function matchingRoutes(deps: { matching: MatchingService; organisations: OrganisationsService }) {
+export function matchingRoutes(deps: { matching: MatchingService; organisations: OrganisationsService; credit?: { status(orgId: string): Promise<{ riskClass: string | null; abnormal: boolean; serious: boolean }> } }) {
   const { matching, organisations } = deps;
 
   async function present(kind: ListingKind, out: MatchOutcome, locale: string) {
@@ -80,6 +81,9 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
     const { rows } = await organisations.list({ ids: orgIds }, 1, Math.max(orgIds.length, 1));
     const orgs = new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, verified: o.verified === 1 }]));
     const notice = NOTICES[out.code];
+    // owners on the abnormal or serious list are flagged in results (their rank is already lowered through the credit class)
+    const credit = new Map<string, { riskClass: string | null; abnormal: boolean; serious: boolean } | null>();
+    for (const id of orgIds) credit.set(id, deps.credit ? await deps.credit.status(id).then((s) => ({ riskClass: s.riskClass, abnormal: s.abnormal, serious: s.serious })).catch(() => null) : null);
     return {
       code: out.code,
       notice: notice ? (locale === 'en' ? notice.en : notice.zh) : null,
@@ -89,6 +93,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
         id: r.id, kind, title: r.view.row.title, score: Number(r.score.toFixed(4)), textScore: Number(r.textScore.toFixed(4)), summary: r.summary,
         reasons: r.reasons as { kind: string; contribution: number; detail: Record<string, unknown> }[],
         listing: presentListing(kind, r.view, orgs.get(r.view.row.organisation_id)),
+        ownerCredit: credit.get(r.view.row.organisation_id) ?? null,
       })),
     };
   }
