@@ -1,22 +1,6 @@
-/** Loads the shipped contract defaults and the holiday calendar (data/reference), once, on first use. */
-import { readFileSync } from 'node:fs';
-import {
-  parseContractsParams,
-  parseHolidayCalendar,
-  type ContractsParams,
-  type WorkingDayCalendar,
-} from './core/index.js';
+/** The shipped contract defaults and the holiday calendar (data/reference), read once on first use. */
+import { referenceJson } from '../../kernel/reference-json.js';
+import { parseContractsParams, parseHolidayCalendar, type ContractsParams, type WorkingDayCalendar } from './core/index.js';
 
-const readJson = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../../data/reference/${name}`, import.meta.url), 'utf8'));
-
-let params: ContractsParams | undefined;
-let calendar: WorkingDayCalendar | undefined;
-
-export function contractsParams(): ContractsParams {
-  return (params ??= parseContractsParams(readJson('contracts.json')));
-}
-
-export function holidayCalendar(): WorkingDayCalendar {
-  return (calendar ??= parseHolidayCalendar(readJson('holidays-cn.json')));
-}
+export const contractsParams = (): ContractsParams => referenceJson('contracts.json', parseContractsParams);
+export const holidayCalendar = (): WorkingDayCalendar => referenceJson('holidays-cn.json', parseHolidayCalendar);

@@ -1,11 +1,5 @@
-/** Loads the shipped credit-supervision defaults (data/reference/credit.json), once, on first use. */
-import { readFileSync } from 'node:fs';
+/** The shipped credit-supervision defaults (data/reference/credit.json), read once on first use. */
+import { referenceJson } from '../../kernel/reference-json.js';
 import { parseCreditParams, type CreditParams } from './core/index.js';
 
-let params: CreditParams | undefined;
-
-export function creditParams(): CreditParams {
-  return (params ??= parseCreditParams(
-    JSON.parse(readFileSync(new URL('../../../data/reference/credit.json', import.meta.url), 'utf8')),
-  ));
-}
+export const creditParams = (): CreditParams => referenceJson('credit.json', parseCreditParams);

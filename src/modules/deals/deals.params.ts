@@ -1,9 +1,5 @@
-/** Loads the shipped deal defaults (data/reference/deals.json: auctions, tenders), once, on first use. */
-import { readFileSync } from 'node:fs';
+/** The shipped deal defaults (data/reference/deals.json: auctions, tenders), read once on first use. */
+import { referenceJson } from '../../kernel/reference-json.js';
 import { parseDealsParams, type DealsParams } from './core/auction.js';
 
-let params: DealsParams | undefined;
-
-export function dealsParams(): DealsParams {
-  return (params ??= parseDealsParams(JSON.parse(readFileSync(new URL('../../../data/reference/deals.json', import.meta.url), 'utf8'))));
-}
+export const dealsParams = (): DealsParams => referenceJson('deals.json', parseDealsParams);

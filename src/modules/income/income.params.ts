@@ -1,11 +1,5 @@
-/** Loads the shipped income-sharing defaults (data/reference/income-sharing.json), once, on first use. */
-import { readFileSync } from 'node:fs';
+/** The shipped income-sharing defaults (data/reference/income-sharing.json), read once on first use. */
+import { referenceJson } from '../../kernel/reference-json.js';
 import { parseIncomeSharingParams, type IncomeSharingParams } from './core/index.js';
 
-let params: IncomeSharingParams | undefined;
-
-export function incomeSharingParams(): IncomeSharingParams {
-  return (params ??= parseIncomeSharingParams(
-    JSON.parse(readFileSync(new URL('../../../data/reference/income-sharing.json', import.meta.url), 'utf8')),
-  ));
-}
+export const incomeSharingParams = (): IncomeSharingParams => referenceJson('income-sharing.json', parseIncomeSharingParams);

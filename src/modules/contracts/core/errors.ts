@@ -1,4 +1,5 @@
 /** Domain error with a stable code, mapped to HTTP/i18n by the edge. */
+import { RuleError } from '../../../kernel/rule-error.js';
 export type ContractRuleCode =
   | 'DATE_INVALID'
   | 'WORKING_DAYS_INVALID'
@@ -8,13 +9,4 @@ export type ContractRuleCode =
   | 'CONTRACT_TYPE_INVALID'
   | 'AMOUNT_OVERFLOW';
 
-export class ContractRuleError extends Error {
-  readonly code: ContractRuleCode;
-  readonly details: Record<string, unknown>;
-  constructor(code: ContractRuleCode, details: Record<string, unknown> = {}) {
-    super(code);
-    this.name = 'ContractRuleError';
-    this.code = code;
-    this.details = details;
-  }
-}
+export class ContractRuleError extends RuleError<ContractRuleCode> {}

@@ -1,4 +1,5 @@
 /** Domain error with a stable code, mapped to HTTP status and a zh-CN/en message by the edge. */
+import { RuleError } from '../../../kernel/rule-error.js';
 export type CreditRuleCode =
   | 'DATE_INVALID'
   | 'INSTANT_INVALID'
@@ -18,16 +19,7 @@ export type CreditRuleCode =
   | 'COMMITMENT_INVALID'
   | 'COMMITMENT_ALREADY_RESOLVED';
 
-export class CreditRuleError extends Error {
-  readonly code: CreditRuleCode;
-  readonly details: Record<string, unknown>;
-  constructor(code: CreditRuleCode, details: Record<string, unknown> = {}) {
-    super(code);
-    this.name = 'CreditRuleError';
-    this.code = code;
-    this.details = details;
-  }
-}
+export class CreditRuleError extends RuleError<CreditRuleCode> {}
 
 /**
  * Status and messages per code, in the shape the kernel's `registerErrors` takes. The core does not import the

@@ -3,19 +3,11 @@
  * Times are ISO instants (or Dates); `now` is always passed in. Amounts are integer fen.
  * Defaults (anti-sniping, ranking) come from data/reference/deals.json through {@link parseDealsParams}.
  */
+import { RuleError } from '../../../kernel/rule-error.js';
 import { toMs } from './deal-times.js';
 
 /** Domain error with a stable code, mapped to HTTP/i18n by the edge. */
-export class DealRuleError extends Error {
-  readonly code: string;
-  readonly details: Record<string, unknown>;
-  constructor(code: string, details: Record<string, unknown> = {}) {
-    super(code);
-    this.name = 'DealRuleError';
-    this.code = code;
-    this.details = details;
-  }
-}
+export class DealRuleError extends RuleError<string> {}
 
 const MINUTE_MS = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -6,6 +6,7 @@
  * the largest-remainder method, so the parts always add up exactly to the whole.
  * Floors and terms come from data/reference/income-sharing.json ({@link parseIncomeSharingParams}).
  */
+import { RuleError } from '../../../kernel/rule-error.js';
 
 export type IncomeMode = 'transfer' | 'license' | 'equity' | 'own_implementation';
 export const INCOME_MODES: readonly IncomeMode[] = ['transfer', 'license', 'equity', 'own_implementation'];
@@ -13,16 +14,7 @@ export const INCOME_MODES: readonly IncomeMode[] = ['transfer', 'license', 'equi
 export const WHOLE_BP = 10_000;
 
 /** Domain error with a stable code, mapped to HTTP/i18n by the edge. */
-export class IncomeRuleError extends Error {
-  readonly code: string;
-  readonly details: Record<string, unknown>;
-  constructor(code: string, details: Record<string, unknown> = {}) {
-    super(code);
-    this.name = 'IncomeRuleError';
-    this.code = code;
-    this.details = details;
-  }
-}
+export class IncomeRuleError extends RuleError<string> {}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters

@@ -17,18 +17,10 @@
  * Rₜ·k·(1 − d)/(1 + r)ᵗ is a double (relative error ~1e-16, i.e. far below a fen for any realistic amount), the
  * terms are added with Neumaier compensated summation, and the sum is rounded half up to the fen only at the end.
  */
+import { RuleError } from '../../../kernel/rule-error.js';
 import { divRoundHalfUp, formatPpm, parsePpm, PPM } from './decimal.js';
 
-export class ValuationError extends Error {
-  readonly code: string;
-  readonly details: Record<string, unknown>;
-  constructor(code: string, details: Record<string, unknown> = {}) {
-    super(code);
-    this.name = 'ValuationError';
-    this.code = code;
-    this.details = details;
-  }
-}
+export class ValuationError extends RuleError<string> {}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters
