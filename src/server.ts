@@ -13,6 +13,8 @@ export async function startServer(config: AppConfig): Promise<{ app: HttpApp; pl
     const r = await seedDemo(platform.ctx, platform.services);
     process.stderr.write(`演示数据已载入 / demo data loaded: ${r.organisations} organisations, ${r.users} users, ${r.achievements.created} achievements, ${r.demands.created} demands\n`);
   }
+  // this month's risk classes first, so the index is built with each owner's credit class
+  await platform.services.credit.recomputeAll();
   const built = await platform.services.matching.build();
   process.stderr.write(`匹配索引已建立 / matching index built: ${built.achievements} achievements, ${built.demands} demands in ${built.ms} ms\n`);
   const app = await buildApp(platform);
