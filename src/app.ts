@@ -17,6 +17,7 @@ import { contractsRoutes } from './modules/contracts/index.js';
 import { valuationRoutes } from './modules/valuation/index.js';
 import { incomeRoutes } from './modules/income/index.js';
 import { creditRoutes } from './modules/credit/index.js';
+import { governmentRoutes } from './modules/government/index.js';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -57,6 +58,7 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(valuationRoutes());
   await app.register(incomeRoutes(services));
   await app.register(creditRoutes(services));
+  await app.register(governmentRoutes(services.government));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();
   return app;

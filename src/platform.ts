@@ -21,6 +21,7 @@ import { BrokersService } from './modules/brokers/index.js';
 import { ContractsService } from './modules/contracts/index.js';
 import { IncomeService } from './modules/income/index.js';
 import { CreditService } from './modules/credit/index.js';
+import { createGovernmentServices, type GovernmentServices } from './modules/government/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -36,6 +37,7 @@ export interface Services {
   contracts: ContractsService;
   income: IncomeService;
   credit: CreditService;
+  government: GovernmentServices;
 }
 
 /** Scheduled jobs; the scheduler runs each on one node at a time. */
@@ -48,6 +50,7 @@ export function platformJobs(services: Services): Job[] {
     { name: 'credit-abnormal-to-serious', everyMs: 6 * 60 * 60_000, run: async () => JSON.stringify(await services.credit.sweepAbnormalToSerious()) },
     { name: 'credit-risk-classes', everyMs: 24 * 60 * 60_000, run: () => services.credit.recomputeAll() },
     { name: 'credit-deregistration-complete', everyMs: 60 * 60_000, run: () => services.credit.completeDeregistrations() },
+    { name: 'coordination-escalation', everyMs: 15 * 60_000, run: () => services.government.coordination.escalateOverdue() },
     { name: 'session-purge', everyMs: 60 * 60_000, run: () => services.accounts.purgeExpiredSessions() },
   ];
 }
@@ -80,7 +83,8 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const auctions = new AuctionsService(ctx, { demands, achievements, deals, credit });
   const contracts = new ContractsService(ctx, { deals, organisations });
   const income = new IncomeService(ctx, { achievements });
-  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income, credit };
+  const government = createGovernmentServices(ctx, { deals, contracts, demands, achievements, organisations, notifications, accounts });
+  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income, credit, government };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {

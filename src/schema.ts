@@ -14,7 +14,8 @@ import type { BrokersTables } from './modules/brokers/brokers.table.js';
 import type { ContractsTables } from './modules/contracts/contracts.table.js';
 import type { IncomeTables } from './modules/income/income.table.js';
 import type { CreditTables } from './modules/credit/credit.table.js';
+import type { GovernmentTables } from './modules/government/government.table.js';
 
-export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables, CreditTables {
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables, CreditTables, GovernmentTables {
   audit_log: AuditTable;
 }
