@@ -18,6 +18,10 @@ import { valuationRoutes } from './modules/valuation/index.js';
 import { incomeRoutes } from './modules/income/index.js';
 import { creditRoutes } from './modules/credit/index.js';
 import { governmentRoutes } from './modules/government/index.js';
+import { pilotRoutes } from './modules/pilot/index.js';
+import { financeRoutes } from './modules/finance/index.js';
+import { chainsRoutes } from './modules/chains/index.js';
+import { basesRoutes } from './modules/bases/index.js';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -48,7 +52,7 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(listingsRoutes('demand', { listings: services.demands, organisations: services.organisations, accounts: services.accounts }));
   await app.register(listingsRoutes('achievement', { listings: services.achievements, organisations: services.organisations, accounts: services.accounts }));
   await app.register(ndasRoutes(services));
-  await app.register(statsRoutes(services));
+  await app.register(statsRoutes({ ...services, services }));
   await app.register(notificationsRoutes(services));
   await app.register(matchingRoutes(services));
   await app.register(dealsRoutes(services));
@@ -59,6 +63,10 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(incomeRoutes(services));
   await app.register(creditRoutes(services));
   await app.register(governmentRoutes(services.government));
+  await app.register(pilotRoutes(services));
+  await app.register(financeRoutes(services));
+  await app.register(chainsRoutes(services));
+  await app.register(basesRoutes(services));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();
   return app;

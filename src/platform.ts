@@ -22,6 +22,11 @@ import { ContractsService } from './modules/contracts/index.js';
 import { IncomeService } from './modules/income/index.js';
 import { CreditService } from './modules/credit/index.js';
 import { createGovernmentServices, type GovernmentServices } from './modules/government/index.js';
+import { systemActor } from './kernel/auth/index.js';
+import { InstrumentsService, PilotService } from './modules/pilot/index.js';
+import { FinanceService } from './modules/finance/index.js';
+import { AlliancesService, ChainsService } from './modules/chains/index.js';
+import { IncubationService } from './modules/bases/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -38,6 +43,12 @@ export interface Services {
   income: IncomeService;
   credit: CreditService;
   government: GovernmentServices;
+  pilot: PilotService;
+  instruments: InstrumentsService;
+  finance: FinanceService;
+  chains: ChainsService;
+  alliances: AlliancesService;
+  incubation: IncubationService;
 }
 
 /** Scheduled jobs; the scheduler runs each on one node at a time. */
@@ -84,7 +95,17 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const contracts = new ContractsService(ctx, { deals, organisations });
   const income = new IncomeService(ctx, { achievements });
   const government = createGovernmentServices(ctx, { deals, contracts, demands, achievements, organisations, notifications, accounts });
-  return { organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income, credit, government };
+  const members = (orgId: string) => accounts.members(systemActor('services'), orgId);
+  const pilot = new PilotService(ctx, { achievements, deals, organisations, analyzer: matching.analyzer, notifications, members });
+  const instruments = new InstrumentsService(ctx);
+  const finance = new FinanceService(ctx, { organisations, credit, achievements, analyzer: matching.analyzer, notifications, members });
+  const chains = new ChainsService(ctx, { organisations, analyzer: matching.analyzer });
+  const alliances = new AlliancesService(ctx, { organisations, demands, deals, contractsOf: (orgIds) => contracts.ofOrganisations(orgIds) });
+  const incubation = new IncubationService(ctx, { organisations, achievements });
+  return {
+    organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income, credit, government,
+    pilot, instruments, finance, chains, alliances, incubation,
+  };
 }
 
 export async function createPlatform(config: AppConfig, opts: { clock?: Clock; migrate?: boolean } = {}): Promise<Platform> {

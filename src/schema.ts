@@ -15,7 +15,11 @@ import type { ContractsTables } from './modules/contracts/contracts.table.js';
 import type { IncomeTables } from './modules/income/income.table.js';
 import type { CreditTables } from './modules/credit/credit.table.js';
 import type { GovernmentTables } from './modules/government/government.table.js';
+import type { PilotTables } from './modules/pilot/pilot.table.js';
+import type { FinanceTables } from './modules/finance/finance.table.js';
+import type { ChainsTables } from './modules/chains/chains.table.js';
+import type { BasesTables } from './modules/bases/bases.table.js';
 
-export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables, CreditTables, GovernmentTables {
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables, CreditTables, GovernmentTables, PilotTables, FinanceTables, ChainsTables, BasesTables {
   audit_log: AuditTable;
 }

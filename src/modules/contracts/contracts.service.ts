@@ -210,6 +210,16 @@ export class ContractsService {
     return q.limit(500).execute();
   }
 
+  /** Contracts in which any of these organisations applied or is a party (alliance roll-ups). */
+  async ofOrganisations(orgIds: string[]): Promise<ContractRow[]> {
+    if (!orgIds.length) return [];
+    const rows = await this.ctx.db.selectFrom('contracts').selectAll().where((eb) => eb.or([
+      eb('applicant_org_id', 'in', orgIds),
+      ...orgIds.map((o) => eb('parties', 'like', `%"organisationId":"${o}"%`)),
+    ])).execute();
+    return rows;
+  }
+
   /** 输出 (by seller region) and 吸纳 (by buyer region) of registered contracts; public aggregates. */
   async flowStats(level: RegionLevel = 'city', period?: { from: string; to: string }) {
     let q = this.ctx.db.selectFrom('contracts').select(['status', 'seller_region', 'buyer_region', 'amount_fen', 'tech_trade_fen', 'decided_at']);

@@ -5,8 +5,10 @@ import type { OrganisationsService } from '../organisations/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { ListingsService } from '../listings/index.js';
 import { PUBLIC_STATUSES } from '../listings/index.js';
+import { servicesStats } from '../../workflows/services-stats.js';
 
 export interface StatsDeps {
+  services?: Parameters<typeof servicesStats>[0];
   organisations: OrganisationsService;
   accounts: AccountsService;
   demands: ListingsService<'demand'>;
@@ -50,6 +52,14 @@ export function statsRoutes(d: StatsDeps) {
       const ach = await d.achievements.publishedByMonth(12);
       return dem.map((m, i) => ({ month: m.month, demands: m.count, achievements: ach[i].count }));
     });
+
+    if (d.services) {
+      const services = d.services;
+      app.get('/api/stats/services', {
+        config: { public: true },
+        schema: { tags: ['stats'], summary: '中试预约、科技金融放款、省内配套覆盖、孵化数量 / service counts for the dashboard' },
+      }, async () => servicesStats(services));
+    }
 
     app.get('/api/stats/headline', { config: { public: true },
       schema: {

@@ -1,0 +1,2 @@
+/** Pure rules for incubation carriers: stages, intake decisions. */
+export * from './incubation.js';
