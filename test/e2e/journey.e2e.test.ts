@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * End-to-end journey through the built web app against a real server (child process, fresh SQLite file),
  * driven by playwright-core on Debian's /usr/bin/chromium (no browser downloads).
@@ -145,7 +146,15 @@ beforeAll(async () => {
   if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'web'))) {
     webDist = join(tmp, 'web');
     const { build } = await import('vite');
-    await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
+    // vitest sets NODE_ENV=test, which makes Vite compile JSX for development (jsxDEV) against React's production
+    // runtime: a blank page. Build as production, as `npm run build` does.
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
+    } finally {
+      process.env.NODE_ENV = env;
+    }
   }
   dbFile = join(tmp, 'e2e.db');
   const port = await freePort();

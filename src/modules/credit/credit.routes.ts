@@ -99,9 +99,22 @@ export function creditRoutes(deps: { credit: CreditService }) {
       return reply.status(201).send({ id: row.id, name: row.name, seed: row.seed, digest: draw.digest, algorithm: draw.algorithm, strata: draw.result.strata, selections: draw.result.selections });
     });
 
-    app.get('/api/credit/inspections/:id', { config: { public: true }, schema: { tags, summary: '抽查计划、抽取结果与检查结果（公开）', params: IdParams } }, async (req) => {
+    app.get('/api/credit/inspections/:id', { config: { public: true }, schema: { tags, summary: '抽查计划、抽取结果与检查结果（公开；公示前结果仅政府可见）', params: IdParams } }, async (req) => {
       const p = await credit.inspectionPlan(req.params.id);
-      return { id: p.row.id, name: p.row.name, seed: p.row.seed, digest: p.row.digest, status: p.row.status, algorithm: p.draw.algorithm, strata: p.draw.result.strata, selections: p.draw.result.selections, results: p.row.status === 'published' ? p.results : [] };
+      const isGov = req.actor.kind === 'user' && (req.actor.role === 'government' || req.actor.role === 'admin');
+      const names = await credit.orgNames(p.draw.result.selections.map((s) => s.orgId));
+      return {
+        id: p.row.id, name: p.row.name, seed: p.row.seed, digest: p.row.digest, status: p.row.status, algorithm: p.draw.algorithm, strata: p.draw.result.strata,
+        selections: p.draw.result.selections.map((s) => ({ ...s, organisationName: names.get(s.orgId) ?? '' })),
+        results: p.row.status === 'published' || isGov ? p.results : [],
+      };
+    });
+
+    app.get('/api/credit/inspectors', { schema: { tags, summary: '可抽取的执法检查人员（政府）' } }, async (req) => credit.inspectors(req.actor));
+
+    app.get('/api/credit/mine', { schema: { tags, summary: '本单位全部信用记录（含未公示）与信用修复申请' } }, async (req) => {
+      const r = await credit.ownRecords(req.actor);
+      return { records: r.records.map((x) => ({ ...presentRecord(x.row), repairFrom: x.repairFrom, canRepair: x.canRepair })), repairs: r.repairs };
     });
 
     app.get('/api/credit/inspections/:id/verify', { config: { public: true }, schema: { tags, summary: '复核抽取：由种子与记录的对象库、人员库重新抽取并比对', params: IdParams } }, async (req) => credit.verifyInspection(req.params.id));
@@ -125,8 +138,11 @@ export function creditRoutes(deps: { credit: CreditService }) {
       return reply.status(201).send({ id: r.row.id, status: r.row.status, notice: r.notice });
     });
 
-    app.get('/api/credit/deregistrations', { config: { public: true }, schema: { tags, summary: '简易注销公告（公开）', querystring: Type.Object({ organisationId: Type.Optional(Type.String({ maxLength: 64 })) }) } }, async (req) =>
-      (await credit.deregistrations(req.query.organisationId)).map((d) => ({ id: d.id, organisationId: d.organisation_id, status: d.status, noticeStart: d.notice_start, objections: JSON.parse(d.objections).length, completedAt: d.completed_at })));
+    app.get('/api/credit/deregistrations', { config: { public: true }, schema: { tags, summary: '简易注销公告（公开）', querystring: Type.Object({ organisationId: Type.Optional(Type.String({ maxLength: 64 })) }) } }, async (req) => {
+      const rows = await credit.deregistrations(req.query.organisationId);
+      const names = await credit.orgNames(rows.map((d) => d.organisation_id));
+      return rows.map((d) => ({ id: d.id, organisationId: d.organisation_id, organisationName: names.get(d.organisation_id) ?? '', status: d.status, noticeStart: d.notice_start, objections: JSON.parse(d.objections).length, completedAt: d.completed_at }));
+    });
 
     app.post('/api/credit/deregistrations/:id/objections', {
       schema: { tags, summary: '对简易注销提出异议（公告期内）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 2000 }) }) },

@@ -382,9 +382,12 @@ export class CreditService {
     if (!input.seed.trim()) throw invalidField('seed', '须提供事先公布的随机种子', 'a published seed is required');
     const { rows } = await this.deps.organisations.list({ type: 'enterprise', regionPrefix: input.regionPrefix }, 1, 100_000);
     const industries = await this.deps.organisations.industries(rows.map((r) => r.id));
+    // the class on record (the same one the public credit page shows); organisations never scored count as B
+    const latestClass = new Map<string, RiskClass>();
+    for (const r of await this.ctx.db.selectFrom('risk_classes').select(['organisation_id', 'class']).orderBy('as_of').execute()) latestClass.set(r.organisation_id, r.class as RiskClass);
     const targets = rows
       .filter((o) => !o.deregistered_at && (!input.industry || (industries.get(o.id) ?? []).some((c) => c === input.industry || c.startsWith(`${input.industry}.`))))
-      .map((o) => ({ orgId: o.id, class: (this.classCache.get(o.id) ?? 'B') as RiskClass, regionCode: o.region_code ?? '', industry: (industries.get(o.id) ?? [''])[0] ?? '', hasCause: (input.causeOrgIds ?? []).includes(o.id) }));
+      .map((o) => ({ orgId: o.id, class: latestClass.get(o.id) ?? 'B', regionCode: o.region_code ?? '', industry: (industries.get(o.id) ?? [''])[0] ?? '', hasCause: (input.causeOrgIds ?? []).includes(o.id) }));
     const previous = await this.ctx.db.selectFrom('inspection_plans').select('draw').orderBy('created_at', 'desc').executeTakeFirst();
     const lastInspected = new Map<string, string[]>();
     if (previous) for (const s of (JSON.parse(previous.draw) as InspectionDraw).result.selections) for (const i of s.inspectorIds) lastInspected.set(i, [...(lastInspected.get(i) ?? []), s.orgId]);
@@ -408,6 +411,28 @@ export class CreditService {
     if (!row) throw new AppError('CREDIT_PLAN_NOT_FOUND');
     const results = await this.ctx.db.selectFrom('inspection_results').selectAll().where('plan_id', '=', id).execute();
     return { row, draw: JSON.parse(row.draw) as InspectionDraw, results };
+  }
+
+  /** Government users who can be drawn as inspectors (for the plan form). */
+  async inspectors(actor: Actor) {
+    this.requireGov(actor);
+    const { rows } = await this.deps.accounts.listUsers({ kind: 'system', process: 'credit' }, { role: 'government' }, 1, 1000);
+    return rows.filter((u) => u.status === 'active').map((u) => ({ id: u.id, name: u.name, organisationId: u.organisation_id }));
+  }
+
+  /** An organisation's own records, public or not, and its repair applications (for repair requests). */
+  async ownRecords(actor: Actor) {
+    if (actor.kind !== 'user' || !actor.orgId) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    const records = await this.recordsOf(actor.orgId);
+    const repairs = await this.ctx.db.selectFrom('credit_repairs').selectAll().where('organisation_id', '=', actor.orgId).orderBy('created_at', 'desc').execute();
+    const params = creditParams();
+    const today = this.today();
+    return { records: records.map((r) => ({ row: r, repairFrom: r.kind === 'serious_list' ? null : repairEligibleFrom(toCoreRecord(r), params), canRepair: r.kind !== 'serious_list' && !r.repaired_on && !r.removed_on && canRequestRepair(toCoreRecord(r), today, params) })), repairs };
+  }
+
+  async orgNames(ids: string[]): Promise<Map<string, string>> {
+    const { rows } = await this.deps.organisations.list({ ids }, 1, Math.max(ids.length, 1));
+    return new Map(rows.map((o) => [o.id, o.name]));
   }
 
   async inspectionPlans() {

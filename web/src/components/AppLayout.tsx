@@ -1,11 +1,12 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, type MenuProps } from 'antd';
-import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined, BankOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined, BankOutlined, PartitionOutlined, FileProtectOutlined, BellOutlined, NotificationOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../i18n';
 import { useAuth } from '../lib/auth';
 import type { Role } from '../lib/api';
 import { Logo } from './Logo';
+import { NotificationBell } from './NotificationBell';
 
 const { Header, Content, Footer } = Layout;
 
@@ -13,23 +14,42 @@ interface NavItem {
   key: string;
   label: MessageKey;
   roles?: Role[];
+  children?: NavItem[];
 }
+
+const PARTIES: Role[] = ['enterprise', 'institution', 'broker', 'service'];
 
 /** Top navigation; the workspace entry leads to the role's first page. */
 const NAV: NavItem[] = [
   { key: '/', label: 'nav.home' },
   { key: '/demands', label: 'nav.demands' },
   { key: '/achievements', label: 'nav.achievements' },
-  { key: '/brokers', label: 'nav.brokers' },
-  { key: '/workspace', label: 'nav.workspace', roles: ['enterprise', 'institution', 'broker', 'service'] },
+  {
+    key: '/services',
+    label: 'nav.services',
+    children: [
+      { key: '/match', label: 'nav.match' },
+      { key: '/auctions', label: 'nav.auctions' },
+      { key: '/valuation', label: 'nav.valuation' },
+      { key: '/brokers', label: 'nav.brokers' },
+    ],
+  },
+  { key: '/workspace', label: 'nav.workspace', roles: PARTIES },
+  { key: '/deals', label: 'nav.deals', roles: [...PARTIES, 'admin'] },
   { key: '/admin/review', label: 'nav.admin', roles: ['admin'] },
+  { key: '/registrar', label: 'nav.registrar', roles: ['government', 'admin'] },
   { key: '/dashboard', label: 'nav.dashboard', roles: ['government', 'admin'] },
+  { key: '/credit/gov', label: 'x.nav.credit', roles: ['government', 'admin'] },
+  { key: '/gov', label: 'x.nav.gov', roles: ['government', 'admin'] },
+  { key: '/credit/me', label: 'x.nav.myCredit', roles: PARTIES },
 ];
+const LEAVES = NAV.flatMap((n) => n.children ?? [n]);
 
 function selectedKey(pathname: string): string {
   if (pathname === '/') return '/';
   if (pathname.startsWith('/admin')) return '/admin/review';
-  const hit = NAV.filter((n) => n.key !== '/' && pathname.startsWith(n.key)).sort((a, b) => b.key.length - a.key.length)[0];
+  if (pathname.startsWith('/contracts')) return '/deals';
+  const hit = LEAVES.filter((n) => n.key !== '/' && pathname.startsWith(n.key)).sort((a, b) => b.key.length - a.key.length)[0];
   return hit?.key ?? '';
 }
 
@@ -44,12 +64,22 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const role = session?.user.role;
 
   const items = useMemo<MenuProps['items']>(
-    () => NAV.filter((n) => !n.roles || (role && n.roles.includes(role))).map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> })),
+    () =>
+      NAV.filter((n) => !n.roles || (role && n.roles.includes(role))).map((n) =>
+        n.children
+          ? { key: n.key, label: t(n.label), children: n.children.map((c) => ({ key: c.key, label: <Link to={c.key}>{t(c.label)}</Link> })) }
+          : { key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> },
+      ),
     [role, t],
   );
 
   const userMenu: MenuProps['items'] = [
     ...(session?.organisation ? [{ key: 'org', icon: <BankOutlined />, label: <Link to={`/organisations/${session.organisation.id}`}>{t('nav.myOrg')}</Link> }] : []),
+    ...(role && [...PARTIES, 'admin'].includes(role) ? [{ key: 'deals', icon: <PartitionOutlined />, label: <Link to="/deals">{t('nav.deals')}</Link> }] : []),
+    ...(role && PARTIES.includes(role) ? [{ key: 'contracts', icon: <FileProtectOutlined />, label: <Link to="/contracts">{t('nav.contracts')}</Link> }] : []),
+    { key: 'notifications', icon: <BellOutlined />, label: <Link to="/notifications">{t('nav.notifications')}</Link> },
+    { key: 'subscriptions', icon: <NotificationOutlined />, label: <Link to="/subscriptions">{t('nav.subscriptions')}</Link> },
+    { type: 'divider' as const },
     { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
   ];
 
@@ -116,7 +146,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </span>
           </Link>
           {mobile ? (
-            <Space>
+            <Space size={0}>
+              {session && <NotificationBell />}
               {account}
               <Button type="text" className="tb-header-btn" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawer(true)} />
             </Space>
@@ -125,7 +156,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <nav className="tb-nav" aria-label={t('nav.menu')}>
                 <Menu mode="horizontal" theme="dark" selectedKeys={[selectedKey(loc.pathname)]} items={items} className="tb-menu" />
               </nav>
-              <div className="tb-account">{account}</div>
+              <div className="tb-account">
+                {session && <NotificationBell />}
+                {account}
+              </div>
             </>
           )}
         </div>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Card, Empty, List, Progress, Result, Skeleton, Tag, Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../i18n';
@@ -72,7 +73,7 @@ function reasonText(r: MatchReason, t: (k: MessageKey) => string, en: boolean): 
   }
 }
 
-export function MatchCard({ m, best }: { m: MatchItem; best: number }) {
+export function MatchCard({ m, best, action }: { m: MatchItem; best: number; action?: (m: MatchItem) => ReactNode }) {
   const { t, pick, lang } = useI18n();
   const terms = [...new Set(m.reasons.flatMap(reasonTerms))];
   const pct = best > 0 ? Math.round((Math.max(0, m.score) / best) * 100) : 0;
@@ -84,9 +85,12 @@ export function MatchCard({ m, best }: { m: MatchItem; best: number }) {
         <div className="tb-muted tb-small">{t('match.score')}</div>
       </div>
       <div className="tb-match-body">
-        <Link to={listingPath(m.kind, m.id)} className="tb-match-title">
-          <Highlight text={m.title} terms={terms} />
-        </Link>
+        <div className="tb-match-titlebar">
+          <Link to={listingPath(m.kind, m.id)} className="tb-match-title">
+            <Highlight text={m.title} terms={terms} />
+          </Link>
+          {action && <span className="tb-match-action">{action(m)}</span>}
+        </div>
         {m.listing && <div className="tb-muted tb-small">{m.listing.organisation.name}</div>}
         {m.summary && <p className="tb-match-summary">{pick(m.summary.zh, m.summary.en)}</p>}
         {text && (
@@ -111,7 +115,7 @@ export function MatchCard({ m, best }: { m: MatchItem; best: number }) {
   );
 }
 
-export function MatchList({ result, loading, error, onRetry }: { result: MatchResult | null | undefined; loading: boolean; error: unknown; onRetry(): void }) {
+export function MatchList({ result, loading, error, onRetry, action }: { result: MatchResult | null | undefined; loading: boolean; error: unknown; onRetry(): void; action?: (m: MatchItem) => ReactNode }) {
   const { t } = useI18n();
   if (loading)
     return (
@@ -135,7 +139,7 @@ export function MatchList({ result, loading, error, onRetry }: { result: MatchRe
   return (
     <Card>
       {result.notice && <p className="tb-muted">{result.notice}</p>}
-      <List dataSource={result.items} renderItem={(m) => <MatchCard m={m} best={Math.max(...result.items.map((x) => x.score))} />} />
+      <List dataSource={result.items} renderItem={(m) => <MatchCard m={m} best={Math.max(...result.items.map((x) => x.score))} action={action} />} />
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Result } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useI18n } from '../i18n';
 import { useAuth } from '../lib/auth';
@@ -7,10 +7,7 @@ import type { Role } from '../lib/api';
 import { LoadingBlock } from './PageState';
 
 export function RequireRole({ roles, children }: { roles?: Role[]; children: ReactNode }) {
-  const { session, loading, verify } = useAuth();
-  useEffect(() => {
-    if (!session) verify();
-  }, [session, verify]);
+  const { session, loading } = useAuth();
   const { t } = useI18n();
   const loc = useLocation();
   if (loading) return <LoadingBlock />;

@@ -128,3 +128,132 @@ export interface MatchResult {
 export function listingPath(kind: ListingKind | string, id: string): string {
   return kind === 'demand' ? `/demands/${id}` : `/achievements/${id}`;
 }
+
+// ── types of the deal, contract and decision-aid endpoints (extracted from the generated paths) ─────────────
+type Resp<T> = T extends { responses: infer R }
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
+type BodyOf<T> = T extends { requestBody?: infer RB } ? (NonNullable<RB> extends { content: { 'application/json': infer B } } ? B : never) : never;
+
+export type Deal = Resp<paths['/api/deals/{id}']['get']>;
+export type DealOffers = Resp<paths['/api/deals/{id}/offers']['get']>;
+export type Offer = DealOffers['offers'][number];
+export type OfferInput = BodyOf<paths['/api/deals/{id}/offers']['post']>;
+export type DealEvent = Resp<paths['/api/deals/{id}/timeline']['get']>[number];
+export type DealTask = Resp<paths['/api/deals/{id}/tasks']['get']>[number];
+export type StageInput = BodyOf<paths['/api/deals/{id}/stage']['post']>;
+export type DealStage = StageInput['to'];
+export type Contract = Resp<paths['/api/contracts/{id}']['get']>;
+export type ContractInput = BodyOf<paths['/api/contracts']['post']>;
+export type Auction = Resp<paths['/api/auctions/{id}']['get']>;
+export type Tender = Resp<paths['/api/tenders/{id}']['get']>;
+export type NotificationList = Resp<paths['/api/notifications']['get']>;
+export type AppNotification = NotificationList['items'][number];
+export type Subscription = Resp<paths['/api/subscriptions']['get']>[number];
+export type SubscriptionInput = BodyOf<paths['/api/subscriptions']['post']>;
+export type Broker = Resp<paths['/api/brokers']['get']>[number];
+export type BrokerProfileInput = BodyOf<paths['/api/brokers/me']['put']>;
+export type ValuationInput = BodyOf<paths['/api/valuation']['post']>;
+export type PatentInput = BodyOf<paths['/api/patent-assessment']['post']>;
+export type IncomePlanInput = BodyOf<paths['/api/income/plans']['post']>;
+export type RightsGrantInput = BodyOf<paths['/api/rights-grants']['post']>;
+export type FreeMatchInput = BodyOf<paths['/api/match']['post']>;
+
+/** Bilingual text as the decision aids return it. */
+export interface ZhEn {
+  zh: string;
+  en: string;
+}
+/** POST /api/valuation (the route has no response schema; shape from the server's handler). */
+export interface ValuationResult {
+  income: { lowWan: string; highWan: string; years: number } | null;
+  cost: { lowWan: string; highWan: string } | null;
+  market: { lowWan: string; highWan: string; adjustedPricesWan: string[] } | null;
+  combined: { lowWan: string; highWan: string; method: 'weighted' | 'envelope'; weightsBp: Record<string, number> } | null;
+  assumptions: { key: string; value: string; source: 'input' | 'default'; zh: string; en: string }[];
+  warnings: { code: string; details?: Record<string, unknown> }[];
+}
+export interface ModeAdvice {
+  trl: number | null;
+  group: 'low' | 'medium' | 'high' | null;
+  modes: { mode: string; zh: string; en: string; reasonZh: string; reasonEn: string }[];
+  needsPilotBase: boolean;
+  selfAssessFirst: boolean;
+  adviceZh: string;
+  adviceEn: string;
+}
+export interface PatentAssessment {
+  recommendation: 'file_invention' | 'file_utility' | 'keep_as_know_how' | 'do_not_file';
+  score: number | null;
+  reasons: { code: string; points?: number; zh: string; en: string }[];
+  label: ZhEn;
+}
+export interface IncomePlan {
+  id: string;
+  achievementId: string;
+  dealId: string | null;
+  mode: string;
+  ruleset: string;
+  teamSharePercent: string;
+  otherParties: { party: string; sharePercent: string }[];
+  contributors: { id: string; name: string; sharePercent: string }[];
+  years: number | null;
+  createdAt: string;
+}
+export interface Distribution {
+  plan: IncomePlan;
+  receipts: {
+    id: string;
+    date: string;
+    grossWan: string;
+    netWan: string;
+    parties: { party: string; sharePercent: string; amountWan: string }[];
+    contributors: { id: string; name: string; sharePercent: string; amountWan: string }[];
+  }[];
+  statements: { contributorId: string; name: string; totalWan: string; lines: { receiptId: string; date: string; teamAmountWan: string; sharePercent: string; amountWan: string }[] }[];
+}
+export interface RightsGrant {
+  id: string;
+  achievementId: string;
+  kind: 'co_ownership' | 'long_term_use' | 'exclusive_licence';
+  teamSharePercent: string | null;
+  years: number | null;
+  remainingProtectionYears: number | null;
+  note: string;
+  createdAt: string;
+}
+export interface ContractTypes {
+  types: { type: string; zh: string; en: string; subtypes: { code: string; zh: string; en: string }[] }[];
+  licenseObjects: { code: string; zh: string; en: string }[];
+}
+export interface ContractStats {
+  counted: number;
+  output: { regionCode: string; count: number; amountWan: string | null; techTradeWan: string | null }[];
+  absorption: { regionCode: string; count: number; amountWan: string | null; techTradeWan: string | null }[];
+}
+export interface FunnelStage {
+  stage: string;
+  reached: number;
+  conversionBp: number | null;
+  medianDaysInStage: number | null;
+  medianSample: number;
+}
+export interface FunnelData {
+  basis: string;
+  deals: number;
+  stages: FunnelStage[];
+  lost: { total: number; reasons: { reason: string; count: number }[]; byStage: { stage: string; count: number }[] };
+}
+export interface FunnelResult {
+  overall: FunnelData;
+  groups: { key: string; funnel: FunnelData }[];
+}
+
+/** The message of any thrown value (ApiError messages are localized by the server). */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

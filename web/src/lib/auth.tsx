@@ -1,5 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, unwrap, ApiError, type Organisation, type User, type Role } from './api';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, unwrap, type Organisation, type User, type Role } from './api';
 
 export interface Session {
   user: User & { role: Role };
@@ -10,8 +10,6 @@ interface AuthState {
   session: Session | null;
   loading: boolean;
   refresh(): Promise<Session | null>;
-  /** asks the server once per page load even without the local hint (used by pages that need a login) */
-  verify(): void;
   setSession(s: Session | null): void;
   logout(): Promise<void>;
 }
@@ -19,41 +17,20 @@ interface AuthState {
 const Ctx = createContext<AuthState | null>(null);
 
 /**
- * The session cookie is HttpOnly, so the page cannot see it. GET /api/auth/me answers 401 for anonymous
- * visitors, which browsers log as a console error on every page load; a small hint in localStorage, set when
- * this browser logs in, lets anonymous visitors skip that request.
+ * GET /api/auth/session answers 200 for everyone ({user: null} when signed out), so anonymous visitors cause no
+ * 401 in the console and the page needs no local hint about a login.
  */
-const HINT = 'techbridge.session';
-function hasHint(): boolean {
-  try {
-    return localStorage.getItem(HINT) === '1';
-  } catch {
-    return true;
-  }
-}
-function setHint(on: boolean): void {
-  try {
-    if (on) localStorage.setItem(HINT, '1');
-    else localStorage.removeItem(HINT);
-  } catch {
-    /* ignore */
-  }
-}
-
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [session, setSessionState] = useState<Session | null>(null);
+  const [session, setSession] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
-  const setSession = useCallback((s: Session | null) => {
-    setHint(Boolean(s));
-    setSessionState(s);
-  }, []);
   const refresh = useCallback(async () => {
     try {
-      const me = (await unwrap(api.GET('/api/auth/me'))) as Session;
-      setSession(me);
-      return me;
+      const s = (await unwrap(api.GET('/api/auth/session'))) as { user: Session['user'] | null; organisation: Organisation | null };
+      const next = s.user ? ({ user: s.user, organisation: s.organisation } as Session) : null;
+      setSession(next);
+      return next;
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 401) console.warn('session check failed', e);
+      console.warn('session check failed', e);
       setSession(null);
       return null;
     } finally {
@@ -61,17 +38,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   useEffect(() => {
-    if (hasHint()) void refresh();
-    else setLoading(false);
-  }, [refresh]);
-  const verified = useRef(false);
-  useEffect(() => {
-    if (hasHint()) verified.current = true;
-  }, []);
-  const verify = useCallback(() => {
-    if (verified.current) return;
-    verified.current = true;
-    setLoading(true);
     void refresh();
   }, [refresh]);
   const logout = useCallback(async () => {
@@ -80,8 +46,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } finally {
       setSession(null);
     }
-  }, [setSession]);
-  const value = useMemo(() => ({ session, loading, refresh, verify, setSession, logout }), [session, loading, refresh, verify, setSession, logout]);
+  }, []);
+  const value = useMemo(() => ({ session, loading, refresh, setSession, logout }), [session, loading, refresh, logout]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
@@ -96,4 +62,9 @@ export function canPublish(role: Role | undefined, kind: 'demand' | 'achievement
   if (!role) return false;
   if (role === 'admin') return false; // admins publish on behalf of an organisation via the API only
   return kind === 'demand' ? role === 'enterprise' || role === 'service' : role === 'institution' || role === 'enterprise';
+}
+
+/** Roles that take part in deals (对接项目) as a party or a broker. */
+export function dealsRole(role: Role | undefined): boolean {
+  return role === 'enterprise' || role === 'institution' || role === 'broker' || role === 'service' || role === 'admin';
 }

@@ -4,6 +4,7 @@ import { AppLayout } from '../components/AppLayout';
 import { LoadingBlock, NotFound } from '../components/PageState';
 import { RequireRole } from '../components/RequireRole';
 import { useI18n } from '../i18n';
+import type { Role } from '../lib/api';
 import Home from './public/Home';
 
 // Everything but the home page loads on demand, so the first visit downloads only the shell and the home page.
@@ -16,6 +17,20 @@ const Register = lazy(() => import('./public/Register'));
 const Workspace = lazy(() => import('./workspace'));
 const Admin = lazy(() => import('./admin'));
 const Dashboard = lazy(() => import('./government/Dashboard'));
+const Deals = lazy(() => import('./deals'));
+const Contracts = lazy(() => import('./contracts'));
+const RegistrarQueue = lazy(() => import('./contracts/RegistrarQueue'));
+const Notifications = lazy(() => import('./me/Notifications'));
+const Subscriptions = lazy(() => import('./me/Subscriptions'));
+const MatchPage = lazy(() => import('./market/MatchPage'));
+const Auctions = lazy(() => import('./market/Auctions'));
+const AuctionRoom = lazy(() => import('./market/AuctionRoom'));
+const TenderBox = lazy(() => import('./market/TenderBox'));
+const Valuation = lazy(() => import('./decision/Valuation'));
+const Credit = lazy(() => import('./credit'));
+const Gov = lazy(() => import('./gov'));
+
+const PARTIES: Role[] = ['enterprise', 'institution', 'broker', 'service'];
 
 function ScrollAndTitle() {
   const { pathname } = useLocation();
@@ -47,7 +62,7 @@ export function AppRoutes() {
           <Route
             path="/workspace/*"
             element={
-              <RequireRole roles={['enterprise', 'institution', 'broker', 'service']}>
+              <RequireRole roles={PARTIES}>
                 <Workspace />
               </RequireRole>
             }
@@ -68,6 +83,53 @@ export function AppRoutes() {
               </RequireRole>
             }
           />
+          <Route path="/match" element={<MatchPage />} />
+          <Route path="/auctions" element={<Auctions />} />
+          <Route path="/auctions/:id" element={<AuctionRoom />} />
+          <Route path="/tenders/:id" element={<TenderBox />} />
+          <Route path="/valuation" element={<Valuation />} />
+          <Route
+            path="/deals/*"
+            element={
+              <RequireRole roles={[...PARTIES, 'admin']}>
+                <Deals />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/contracts/*"
+            element={
+              <RequireRole roles={[...PARTIES, 'government', 'admin']}>
+                <Contracts />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/registrar"
+            element={
+              <RequireRole roles={['government', 'admin']}>
+                <RegistrarQueue />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/notifications"
+            element={
+              <RequireRole>
+                <Notifications />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/subscriptions"
+            element={
+              <RequireRole>
+                <Subscriptions />
+              </RequireRole>
+            }
+          />
+          <Route path="/credit/*" element={<Credit />} />
+          <Route path="/gov/*" element={<Gov />} />
           <Route path="*" element={<div className="tb-container tb-page"><NotFound /></div>} />
         </Routes>
       </Suspense>

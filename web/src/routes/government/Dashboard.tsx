@@ -8,6 +8,8 @@ import { useCities } from '../../lib/reference';
 import { ErrorBlock } from '../../components/PageState';
 import { EChart, echarts } from '../../components/EChart';
 import liaoning from '../../assets/liaoning-cities.json';
+import DealFunnel from './DealFunnel';
+import ContractFlow from './ContractFlow';
 
 echarts.registerMap('liaoning', liaoning as never);
 
@@ -153,6 +155,12 @@ export default function Dashboard() {
       </section>
       <Alert type="info" showIcon title={t('dash.notYet')} style={{ marginBottom: 20 }} />
       <Row gutter={[20, 20]}>
+        <Col span={24}>
+          <DealFunnel />
+        </Col>
+        <Col span={24}>
+          <ContractFlow />
+        </Col>
         <Col xs={24} xl={14}>
           <Card
             title={<h2 className="tb-card-title">{t('dash.byCityMap')}</h2>}

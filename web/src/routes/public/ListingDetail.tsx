@@ -15,6 +15,10 @@ import { ErrorBlock, LoadingBlock, NotFound } from '../../components/PageState';
 import { ListingActions } from '../../components/ListingActions';
 import { NdaAcceptModal } from '../../components/NdaAcceptModal';
 import { QualityList } from '../../components/QualityList';
+import { StartDealButton } from '../../components/StartDeal';
+import { SubscribeButton } from '../../components/SubscribeButton';
+import { ModeAdviceCard } from '../../components/ModeAdvice';
+import { MarketTools } from '../../components/MarketTools';
 
 const EDITABLE = ['draft', 'rejected', 'published', 'submitted'];
 
@@ -176,6 +180,12 @@ export default function ListingDetail({ kind }: { kind: ListingKind }) {
                 {t('common.publishedAt')}: {formatDate(l.publishedAt, lang)}
               </span>
             </div>
+            {session && ['published', 'in_negotiation'].includes(l.status) && (!l.owner || session.user.role === 'broker') && (
+              <Space wrap className="tb-detail-cta">
+                <StartDealButton kind={kind} id={l.id} title={l.title} />
+                <SubscribeButton defaults={{ name: l.title, targetKind: kind === 'demand' ? 'achievement' : 'demand', sourceKind: kind, sourceId: l.id }} />
+              </Space>
+            )}
             {l.rejectReason && (l.owner || isAdmin) && (
               <Alert type="error" showIcon title={t('listing.rejectReason')} description={l.rejectReason} style={{ marginTop: 12 }} />
             )}
@@ -194,6 +204,7 @@ export default function ListingDetail({ kind }: { kind: ListingKind }) {
                     </Link>
                   )}
                   <ListingActions listing={l} onDone={(u) => res.setData(u)} />
+                  {l.owner && l.status === 'published' && <MarketTools kind={kind} id={l.id} />}
                 </Space>
               </div>
             )}
@@ -210,6 +221,8 @@ export default function ListingDetail({ kind }: { kind: ListingKind }) {
               </div>
             )}
           </Card>
+
+          {a && <ModeAdviceCard trl={a.trl} />}
 
           {a && (a.team.length > 0 || a.ip.length > 0 || a.pilotNeeds) && (
             <Card className="tb-section-card">

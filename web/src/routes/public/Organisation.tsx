@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Card, Col, Descriptions, Empty, Pagination, Row, Tabs, Tag } from 'antd';
 import { SafetyCertificateFilled } from '@ant-design/icons';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../../i18n';
 import { api, unwrap, type Listing } from '../../lib/api';
 import { useAsync } from '../../lib/useAsync';
@@ -79,6 +79,9 @@ export default function OrganisationPage() {
             {o.intro && <p className="tb-prewrap tb-org-intro">{o.intro}</p>}
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
               {o.uscc && <Descriptions.Item label={t('org.uscc')}>{o.uscc}</Descriptions.Item>}
+              <Descriptions.Item label={t('x.nav.credit')}>
+                <Link to={`/credit/${o.id}`} data-testid="org-credit-link">{t('cr.viewCredit')}</Link>
+              </Descriptions.Item>
               {o.website && (
                 <Descriptions.Item label={t('org.website')}>
                   <a href={o.website} target="_blank" rel="noreferrer noopener">

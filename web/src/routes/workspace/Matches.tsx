@@ -4,6 +4,8 @@ import { useI18n } from '../../i18n';
 import { api, getOptional, unwrap, type Listing, type ListingKind, type MatchResult } from '../../lib/api';
 import { useAsync } from '../../lib/useAsync';
 import { MatchList } from '../../components/MatchList';
+import { StartDealFromMatch } from '../../components/StartDeal';
+import { SubscribeButton } from '../../components/SubscribeButton';
 
 export default function Matches({ kind }: { kind: ListingKind }) {
   const { id = '' } = useParams();
@@ -28,7 +30,18 @@ export default function Matches({ kind }: { kind: ListingKind }) {
       {listing.data && !['published', 'in_negotiation'].includes(listing.data.status) && (
         <Alert type="info" showIcon title={t('match.onlyPublished')} style={{ marginBottom: 16 }} />
       )}
-      <MatchList result={matches.data} loading={matches.loading} error={matches.error} onRetry={matches.reload} />
+      {listing.data && (
+        <div className="tb-ws-head-actions">
+          <SubscribeButton defaults={{ name: title, targetKind: kind === 'demand' ? 'achievement' : 'demand', sourceKind: kind, sourceId: id }} />
+        </div>
+      )}
+      <MatchList
+        result={matches.data}
+        loading={matches.loading}
+        error={matches.error}
+        onRetry={matches.reload}
+        action={(m) => <StartDealFromMatch source={id} sourceKind={kind} matchId={m.id} score={m.score} />}
+      />
     </div>
   );
 }

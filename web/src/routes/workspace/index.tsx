@@ -1,5 +1,5 @@
 import { Grid, Layout, Menu, type MenuProps } from 'antd';
-import { FileAddOutlined, FileTextOutlined, ExperimentOutlined, SafetyOutlined, ApartmentOutlined, BulbOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FileTextOutlined, ExperimentOutlined, SafetyOutlined, ApartmentOutlined, BulbOutlined, PieChartOutlined, FileSearchOutlined, IdcardOutlined } from '@ant-design/icons';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useAuth, canPublish } from '../../lib/auth';
@@ -9,6 +9,9 @@ import MyListings from './MyListings';
 import ListingForm from './ListingForm';
 import Matches from './Matches';
 import Ndas from './Ndas';
+import IncomeRights from './IncomeRights';
+import PatentAssessment from './PatentAssessment';
+import BrokerProfile from './BrokerProfile';
 
 interface Item {
   key: string;
@@ -24,6 +27,9 @@ const ITEMS: Item[] = [
   { key: '/workspace/achievements/new', label: 'nav.newAchievement', icon: <ExperimentOutlined />, show: (r) => canPublish(r, 'achievement') },
   { key: '/workspace/brokered', label: 'nav.brokered', icon: <ApartmentOutlined />, show: (r) => r === 'broker' },
   { key: '/workspace/ndas', label: 'nav.ndas', icon: <SafetyOutlined />, show: () => true },
+  { key: '/workspace/income', label: 'nav.incomeRights', icon: <PieChartOutlined />, show: (r) => r === 'institution' },
+  { key: '/workspace/patent', label: 'nav.patentAssessment', icon: <FileSearchOutlined />, show: (r) => r === 'institution' },
+  { key: '/workspace/broker', label: 'nav.brokerProfile', icon: <IdcardOutlined />, show: (r) => r === 'broker' },
 ];
 
 /** institutions start from achievements, everyone else from their first item */
@@ -85,6 +91,9 @@ export default function Workspace() {
               }
             />
             <Route path="ndas" element={<Ndas />} />
+            <Route path="income" element={role === 'institution' ? <IncomeRights /> : <NotFound />} />
+            <Route path="patent" element={<PatentAssessment />} />
+            <Route path="broker" element={role === 'broker' ? <BrokerProfile /> : <NotFound />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout.Content>
