@@ -82,6 +82,8 @@ describe.each(DIALECTS)('auctions and tenders on %s', (dialect) => {
     await call(app, 'POST', `/api/tenders/${t.json.id}/offers`, { cookie: k2, body: { priceWan: '150', proposal: '方案乙' } });
     const own = await call(app, 'GET', `/api/tenders/${t.json.id}`, { cookie: k1 });
     expect(own.json.offers.map((o: { priceWan: string }) => o.priceWan)).toEqual(['180']);
+    const listed = (await call(app, 'GET', '/api/tenders?status=open')).json.find((x: { id: string }) => x.id === t.json.id);
+    expect(listed).toMatchObject({ offerCount: 2, sealed: true, offers: [] });
     const ownerView = await call(app, 'GET', `/api/tenders/${t.json.id}`, { cookie: ownerCookie });
     expect(ownerView.json).toMatchObject({ sealed: true, offerCount: 2, offers: [] });
     expect(ownerView.body).not.toContain('方案乙');

@@ -120,6 +120,11 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
       return reply.status(201).send(presentTender(t, [], true, 0, null));
     });
 
+    app.get('/api/tenders', {
+      config: { public: true },
+      schema: { tags, summary: '招标列表（投标内容密封，仅显示数量）', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('opened'), Type.Literal('awarded')])) }), response: { 200: Type.Array(TenderView), ...errorResponses } },
+    }, async (req) => (await auctions.listTenders(req.query.status)).map((r) => presentTender(r.tender, [], r.sealed, r.offerCount, null)));
+
     app.get('/api/tenders/:id', { config: { public: true }, schema: { tags, summary: '招标与可见的投标（截止前仅见本方投标）', params: IdParams, response: { 200: TenderView, ...errorResponses } } }, async (req) => {
       const r = await auctions.offers(req.actor, req.params.id);
       return presentTender(r.tender, r.offers, r.sealed, r.count, req.actor.kind === 'user' ? req.actor.userId : null);

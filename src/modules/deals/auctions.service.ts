@@ -192,6 +192,16 @@ export class AuctionsService {
     return t;
   }
 
+  /** Tenders, newest first; offers stay sealed (only counts here). */
+  async listTenders(status?: 'open' | 'opened' | 'awarded') {
+    let q = this.ctx.db.selectFrom('tenders').selectAll();
+    if (status) q = q.where('status', '=', status);
+    const rows = await q.orderBy('created_at', 'desc').limit(200).execute();
+    const counts = new Map<string, number>();
+    if (rows.length) for (const r of await this.ctx.db.selectFrom('tender_offers').select(['tender_id', (eb) => eb.fn.countAll().as('n')]).where('tender_id', 'in', rows.map((t) => t.id)).groupBy('tender_id').execute()) counts.set(r.tender_id, Number(r.n));
+    return rows.map((t) => ({ tender: t, offerCount: counts.get(t.id) ?? 0, sealed: this.ctx.clock.now().getTime() < Date.parse(t.deadline) }));
+  }
+
   async createTender(actor: Actor, input: { listingKind: ListingKind; listingId: string; deadline: string; title?: string; priceWeightBp?: number }): Promise<TenderRow> {
     if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
     const svc = input.listingKind === 'demand' ? this.deps.demands : this.deps.achievements;
