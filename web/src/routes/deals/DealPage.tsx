@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { App, Alert, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Grid, Input, Radio, Row, Select, Space, Steps, Table, Tabs, Tag, Timeline } from 'antd';
 import { AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, FileProtectOutlined, SafetyCertificateOutlined, SwapOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
@@ -13,6 +13,9 @@ import { useCities } from '../../lib/reference';
 import { ErrorBlock, LoadingBlock, NotFound } from '../../components/PageState';
 import { StageMenu, stageLabel, useStageChange } from './StageControl';
 import { Negotiation } from './Negotiation';
+
+// 协调事项: a party raises a blocker on this deal (the government chunk loads only when shown)
+const RaiseCaseButton = lazy(() => import('../gov/RaiseCase').then((m) => ({ default: m.RaiseCaseButton })));
 
 function shanghaiToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -387,6 +390,9 @@ export default function DealPage() {
               </Link>
             )}
             <StageMenu deal={deal} onRequest={(to) => stage.request(deal, to)} />
+            <Suspense fallback={null}>
+              <RaiseCaseButton subjectType="deal" subjectId={deal.id} defaultTitle={deal.title} />
+            </Suspense>
           </Space>
         </div>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} colon={false} layout="vertical" className="tb-deal-facts">

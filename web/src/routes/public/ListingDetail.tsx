@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined, LockOutlined, NodeIndexOutlined, SafetyCertificateFilled, UnlockOutlined } from '@ant-design/icons';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -18,6 +18,9 @@ import { QualityList } from '../../components/QualityList';
 import { StartDealButton } from '../../components/StartDeal';
 import { SubscribeButton } from '../../components/SubscribeButton';
 import { ModeAdviceCard } from '../../components/ModeAdvice';
+
+// 协调事项: raise a blocker on this listing (the government chunk loads only for signed-in users)
+const RaiseCaseButton = lazy(() => import('../gov/RaiseCase').then((m) => ({ default: m.RaiseCaseButton })));
 import { MarketTools } from '../../components/MarketTools';
 
 const EDITABLE = ['draft', 'rejected', 'published', 'submitted'];
@@ -184,6 +187,11 @@ export default function ListingDetail({ kind }: { kind: ListingKind }) {
               <Space wrap className="tb-detail-cta">
                 <StartDealButton kind={kind} id={l.id} title={l.title} />
                 <SubscribeButton defaults={{ name: l.title, targetKind: kind === 'demand' ? 'achievement' : 'demand', sourceKind: kind, sourceId: l.id }} />
+                {session?.user && (
+                  <Suspense fallback={null}>
+                    <RaiseCaseButton subjectType={kind} subjectId={l.id} defaultTitle={l.title} />
+                  </Suspense>
+                )}
               </Space>
             )}
             {l.rejectReason && (l.owner || isAdmin) && (
