@@ -11,88 +11,10 @@
  * the NDA request in the browser, the enterprise reads and signs the NDA and sees the detail; a third
  * organisation still does not. Screenshots of the main pages go to test-output/screenshots/.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { Api, base, chromiumMissing, consoleErrors, expectedFailures, gone, makeUscc, page, PASSWORD, T, textOf, useE2E, visible } from './harness.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const shots = join(root, 'test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'Journey#2026';
 const SECRET = '保密参数：柔轮齿形修正系数 0.137，喷丸强度 0.25 mmA，热处理曲线见附件 HT-7。';
-
-// ── helpers ────────────────────────────────────────────────────────────────────────────────────
-
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-/** A valid 统一社会信用代码 (GB 32100-2015) for a Liaoning organisation: random body + computed check character. */
-function makeUscc(region = '210100'): string {
-  let body = '91' + region;
-  for (let i = 0; i < 9; i++) body += USCC_ALPHABET[1 + Math.floor(Math.random() * 30)];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(body[i]) * USCC_WEIGHTS[i];
-  return body + USCC_ALPHABET[(31 - (sum % 31)) % 31];
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules') continue;
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-class Api {
-  cookie = '';
-  constructor(readonly base: string) {}
-  async call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), 'accept-language': 'zh-CN' },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  }
-  async ok<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-    const r = await this.call<T>(method, path, body);
-    if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
-}
-
-// ── fixture: server + browser ─────────────────────────────────────────────────────────────────
-
-let server: ChildProcess;
-let serverLog = '';
-let base = '';
-let tmp = '';
-let dbFile = '';
-let context: BrowserContext;
-let page: Page;
-const consoleErrors: string[] = [];
-/** failed requests the journey provokes on purpose (the browser logs every 4xx response as a console error) */
-const expectedFailures: string[] = [];
 
 const stamp = Date.now().toString(36);
 const enterprise = { email: `ent-${stamp}@e2e.test`, org: `沈阳精工传动科技有限公司${stamp}`, uscc: makeUscc('210100'), name: '张工' };
@@ -104,136 +26,16 @@ const achievementTitle = `谐波减速器柔轮长寿命设计与制造技术 ${
 let achievementId = '';
 let demandId = '';
 
-// playwright-core has no web-first assertions; these wait for the page the same way.
-const T = { timeout: 15_000, interval: 100 };
-async function visible(l: Locator): Promise<void> {
-  await l.first().waitFor({ state: 'visible' });
-}
-async function textOf(l: Locator): Promise<string> {
-  return ((await l.first().textContent({ timeout: 1000 }).catch(() => '')) ?? '').trim();
-}
-async function gone(l: Locator): Promise<void> {
-  await expect.poll(() => l.count(), T).toBe(0);
-}
-
-async function shot(name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-async function logout(): Promise<void> {
-  await context.clearCookies();
-  await page.evaluate(() => localStorage.removeItem('techbridge.session')).catch(() => undefined);
-}
-
-async function loginInBrowser(email: string): Promise<void> {
-  await logout();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('电子邮箱').fill(email);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
-}
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install -y chromium fonts-wqy-microhei)`);
-  mkdirSync(shots, { recursive: true });
-  tmp = mkdtempSync(join(tmpdir(), 'tb-e2e-'));
-  // serve dist/web when it is current; otherwise build the sources into this run's own directory
-  let webDist = join(root, 'dist/web');
-  const built = join(webDist, 'index.html');
-  if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'web'))) {
-    webDist = join(tmp, 'web');
-    const { build } = await import('vite');
-    // vitest sets NODE_ENV=test, which makes Vite compile JSX for development (jsxDEV) against React's production
-    // runtime: a blank page. Build as production, as `npm run build` does.
-    const env = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
-    } finally {
-      process.env.NODE_ENV = env;
-    }
-  }
-  dbFile = join(tmp, 'e2e.db');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-
-  // the platform administrator comes from the CLI (it also creates the database)
-  const cli = spawnSync(process.execPath, ['bin/techbridge.js', '--db', dbFile, 'admin', 'create', '--email', admin.email, '--password', PASSWORD], {
-    cwd: root,
-    env: { ...process.env, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-  });
-  if (cli.status !== 0) throw new Error(`admin create failed: ${cli.stderr || cli.stdout}`);
-
-  server = spawn(process.execPath, ['bin/techbridge.js', 'serve'], {
-    cwd: root,
-    env: { ...process.env, TECHBRIDGE_DB: dbFile, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', WEB_DIST: webDist },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.on('data', (d) => (serverLog += d));
-  server.stderr!.on('data', (d) => (serverLog += d));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-
-  context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(15_000);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const url = m.location()?.url ?? '';
-    if (url.includes('/api/matches')) return; // matching may not be deployed yet (checked in its own step)
-    const i = expectedFailures.findIndex((p) => url.includes(p));
-    if (i >= 0 && m.text().startsWith('Failed to load resource')) {
-      expectedFailures.splice(i, 1);
-      return;
-    }
-    consoleErrors.push(`${m.text()} @ ${url}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-}, 120_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) {
-    const name = 'FAILED-' + ctx.task.name.replace(/[^\w]+/g, '-').slice(0, 60);
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true }).catch(() => undefined);
-    console.error(`failure screenshot: test-output/screenshots/${name}.png (at ${page.url()})`);
-  }
-});
-
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+const { shot, loginInBrowser } = useE2E({
+  tmpPrefix: 'tb-e2e-',
+  adminEmail: admin.email,
+  ignoreConsoleErrorsFrom: ['/api/matches'], // matching may not be deployed yet (checked in its own step)
+  logoutClearsStoredSession: true,
 });
 
 // ── the journey ───────────────────────────────────────────────────────────────────────────────
 
-// Debian's chromium is installed by .ci/run; on a developer machine without it the journey is skipped with this
-// reason, while under CI=true a missing browser fails the run instead of passing silently.
-const browserMissing = !existsSync(CHROMIUM);
-if (browserMissing && process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: install chromium (apt-get install -y chromium)`);
-if (browserMissing) console.warn(`[e2e] skipped: ${CHROMIUM} not found (apt-get install -y chromium fonts-wqy-microhei)`);
+const browserMissing = chromiumMissing();
 
 describe.skipIf(browserMissing)('TechBridge journey', () => {
   it('an institution has a published achievement (set up through the API)', async () => {
