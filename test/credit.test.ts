@@ -124,6 +124,9 @@ describe.each(DIALECTS)('credit supervision on %s', (dialect) => {
     expect(published.json.status).toBe('published');
     const page = await call(app, 'GET', `/api/credit/organisations/${target}`);
     expect(page.json.records.some((r: { kind: string; detail: { result: string } }) => r.kind === 'inspection' && r.detail.result === 'problems')).toBe(true);
+    // the published result re-scores the organisation at once: its class and history show the inspection
+    expect(page.json.status.riskClass).toMatch(/^[ABCD]$/);
+    expect(page.json.riskHistory[0].breakdown.some((b: { indicator: string }) => b.indicator === 'inspection.problems')).toBe(true);
     expect((await call(app, 'POST', '/api/credit/inspections', { body })).status).toBe(401);
     const ent = await makeUser(p, 'enterprise');
     expect((await call(app, 'POST', '/api/credit/inspections', { cookie: await login(app, ent.email, PASSWORD), body })).status).toBe(403);

@@ -106,8 +106,9 @@ export class CreditService {
     });
     if (orgId && (row.kind === 'serious_list' || row.kind === 'abnormal_list')) {
       await this.notifyOrg(orgId, row.kind === 'serious_list' ? '已被列入严重违法失信名单' : '已被列入经营异常名录', input.title ?? '');
-      await this.recompute(orgId);
     }
+    // every new record re-scores its organisation at once (the class and its history change with the record)
+    if (orgId) await this.recompute(orgId);
     return row;
   }
 
