@@ -52,7 +52,7 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(listingsRoutes('demand', { listings: services.demands, organisations: services.organisations, accounts: services.accounts }));
   await app.register(listingsRoutes('achievement', { listings: services.achievements, organisations: services.organisations, accounts: services.accounts }));
   await app.register(ndasRoutes(services));
-  await app.register(statsRoutes({ ...services, services }));
+  await app.register(statsRoutes({ ...services, services, clock: platform.ctx.clock }));
   await app.register(notificationsRoutes(services));
   await app.register(matchingRoutes(services));
   await app.register(dealsRoutes(services));

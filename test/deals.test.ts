@@ -159,6 +159,9 @@ describe.each(DIALECTS)('deals on %s', (dialect) => {
     expect(reached.matched).toBeGreaterThanOrEqual(3);
     expect(reached.contract_signed).toBe(1);
     expect(reached.registered).toBe(1);
+    // the home page's headline figures: signed deals, registered 成交额, this year's local conversion rate
+    const headline = (await call(app, 'GET', '/api/stats/headline')).json;
+    expect(headline).toMatchObject({ dealsSigned: 1, contractAmountWan: '160.5', localConversionRatePercent: '100' });
     expect(reached.industrialised).toBe(1);
     expect(f.json.overall.lost.reasons[0]).toMatchObject({ reason: 'price_gap', count: 1 });
     const csv = await call(app, 'GET', '/api/deals/funnel?from=2026-11-01&to=2026-11-30&format=csv', { cookie: govCookie });

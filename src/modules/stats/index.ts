@@ -6,8 +6,18 @@ import type { AccountsService } from '../accounts/index.js';
 import type { ListingsService } from '../listings/index.js';
 import { PUBLIC_STATUSES } from '../listings/index.js';
 import { servicesStats } from '../../workflows/services-stats.js';
+import { fenToWan } from '../../kernel/money.js';
+import { shanghaiDate, systemClock, type Clock } from '../../kernel/clock.js';
 
-export interface StatsDeps {
+/** The deal-layer figures for the headline (optional: the CLI's stats need only the registries). */
+export interface DealFigures {
+  deals?: { allDeals(): Promise<{ stage: string }[]> };
+  contracts?: { flowStats(level: 'province'): Promise<{ counted: number; output: { contractAmountFen: number }[] }> };
+  government?: { plan: { compute(c: 'local_conversion_rate', period: { from: string; to: string }): Promise<{ value: string | null }> } };
+}
+
+export interface StatsDeps extends DealFigures {
+  clock?: Clock;
   services?: Parameters<typeof servicesStats>[0];
   organisations: OrganisationsService;
   accounts: AccountsService;
@@ -64,12 +74,27 @@ export function statsRoutes(d: StatsDeps) {
     app.get('/api/stats/headline', { config: { public: true },
       schema: {
         tags: ['stats'], summary: '首页概览数字 / headline figures',
-        response: { 200: Type.Object({ organisations: Type.Integer(), demandsPublic: Type.Integer(), achievementsPublic: Type.Integer(), solved: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            organisations: Type.Integer(), demandsPublic: Type.Integer(), achievementsPublic: Type.Integer(), solved: Type.Integer(),
+            dealsSigned: Type.Integer({ description: '签订合同的对接项目数（合同已签及以后阶段）' }),
+            contractAmountWan: Type.String({ description: '已登记技术合同成交额（万元）' }),
+            localConversionRatePercent: Type.Union([Type.String(), Type.Null()], { description: '本年度科技成果本地转化率（%），无产业化项目时为 null' }),
+          }),
+        },
       },
     }, async () => {
       const s = await platformStats(d);
       const pub = (x: Record<string, number>) => PUBLIC_STATUSES.reduce((n, st) => n + (x[st] ?? 0), 0);
-      return { organisations: s.organisations, demandsPublic: pub(s.demands), achievementsPublic: pub(s.achievements), solved: (s.demands.solved ?? 0) + (s.achievements.solved ?? 0) };
+      const signedStages = new Set(['contract_signed', 'registered', 'implementing', 'industrialised']);
+      const dealsSigned = d.deals ? (await d.deals.allDeals()).filter((x) => signedStages.has(x.stage)).length : 0;
+      const flow = d.contracts ? await d.contracts.flowStats('province') : null;
+      const year = shanghaiDate((d.clock ?? systemClock).now()).slice(0, 4);
+      const rate = d.government ? (await d.government.plan.compute('local_conversion_rate', { from: `${year}-01-01`, to: `${year}-12-31` })).value : null;
+      return {
+        organisations: s.organisations, demandsPublic: pub(s.demands), achievementsPublic: pub(s.achievements), solved: (s.demands.solved ?? 0) + (s.achievements.solved ?? 0),
+        dealsSigned, contractAmountWan: fenToWan(flow ? flow.output.reduce((n, b) => n + b.contractAmountFen, 0) : 0)!, localConversionRatePercent: rate,
+      };
     });
   };
 }

@@ -12,7 +12,7 @@ import { useAuth, canPublish } from '../../lib/auth';
 
 type Scope = 'achievement' | 'demand';
 
-function Stat({ label, value, unit, loading }: { label: string; value: number | undefined; unit: string; loading: boolean }) {
+function Stat({ label, value, unit, loading }: { label: string; value: number | string | null | undefined; unit: string; loading: boolean }) {
   return (
     <div className="tb-stat">
       <div className="tb-stat-value" aria-live="polite">
@@ -78,7 +78,7 @@ export default function Home() {
   const [q, setQ] = useState('');
   const stats = useAsync(() => unwrap(api.GET('/api/stats/headline')), []);
   const taxonomy = useTaxonomy();
-  const s = stats.data as { organisations: number; demandsPublic: number; achievementsPublic: number; solved: number } | undefined;
+  const s = stats.data as { organisations: number; demandsPublic: number; achievementsPublic: number; solved: number; dealsSigned: number; contractAmountWan: string; localConversionRatePercent: string | null } | undefined;
 
   const go = (value: string) => {
     const base = scope === 'demand' ? '/demands' : '/achievements';
@@ -144,10 +144,12 @@ export default function Home() {
       </section>
 
       <div className="tb-container">
-        <section className="tb-stats" aria-label={t('app.name')}>
+        <section className="tb-stats tb-stats-6" aria-label={t('app.name')}>
           <Stat label={t('home.stat.achievements')} value={s?.achievementsPublic} unit={t('home.stat.unit')} loading={stats.loading} />
           <Stat label={t('home.stat.demands')} value={s?.demandsPublic} unit={t('home.stat.unit')} loading={stats.loading} />
-          <Stat label={t('home.stat.solved')} value={s?.solved} unit={t('home.stat.unit')} loading={stats.loading} />
+          <Stat label={t('home.stat.dealsSigned')} value={s?.dealsSigned} unit={t('home.stat.unit')} loading={stats.loading} />
+          <Stat label={t('home.stat.contractAmount')} value={s?.contractAmountWan} unit={t('home.stat.unitWan')} loading={stats.loading} />
+          <Stat label={t('home.stat.localRate')} value={s?.localConversionRatePercent ?? '—'} unit={s?.localConversionRatePercent ? '%' : ''} loading={stats.loading} />
           <Stat label={t('home.stat.organisations')} value={s?.organisations} unit={t('home.stat.unitOrg')} loading={stats.loading} />
         </section>
 
