@@ -57,6 +57,7 @@ export function platformJobs(services: Services): Job[] {
     { name: 'deal-task-reminders', everyMs: 15 * 60_000, run: () => services.deals.remindDueTasks() },
     { name: 'demand-expiry', everyMs: 60 * 60_000, run: () => services.demands.expireOverdue() },
     { name: 'auction-close', everyMs: 60_000, run: () => services.auctions.closeDueAuctions() },
+    { name: 'credit-annual-report-reminders', everyMs: 6 * 60 * 60_000, run: () => services.credit.remindAnnualReports() },
     { name: 'credit-annual-report-sweep', everyMs: 6 * 60 * 60_000, run: () => services.credit.listMissedAnnualReports() },
     { name: 'credit-abnormal-to-serious', everyMs: 6 * 60 * 60_000, run: async () => JSON.stringify(await services.credit.sweepAbnormalToSerious()) },
     { name: 'credit-risk-classes', everyMs: 24 * 60 * 60_000, run: () => services.credit.recomputeAll() },

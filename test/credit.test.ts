@@ -31,6 +31,14 @@ describe.each(DIALECTS)('credit supervision on %s', (dialect) => {
     const lateCookie = await login(app, late.email, PASSWORD);
     p.clock.set('2026-05-10T02:00:00Z');
     expect((await call(app, 'POST', '/api/credit/annual-reports', { cookie: await login(app, punctual.email, PASSWORD), body: { reportYear: 2025 } })).json.status).toBe('on_time');
+    // reminders go out 30 and 7 days before the deadline, once each, only to those who have not filed
+    expect(await p.services.credit.remindAnnualReports()).toBe(0);
+    p.clock.set('2026-06-01T02:00:00Z');
+    expect(await p.services.credit.remindAnnualReports()).toBeGreaterThanOrEqual(1);
+    expect(await p.services.credit.remindAnnualReports()).toBe(0);
+    const lateNotes = await call(app, 'GET', '/api/notifications', { cookie: lateCookie });
+    expect(lateNotes.json.items.some((n: { title: string }) => n.title.includes('2025 年度报告'))).toBe(true);
+    expect((await call(app, 'GET', '/api/notifications', { cookie: await login(app, punctual.email, PASSWORD) })).json.items.some((n: { title: string }) => n.title.includes('年度报告'))).toBe(false);
     p.clock.set('2026-06-30T15:00:00Z'); // 23:00 on 30 June in Shanghai: still inside the window
     expect(await p.services.credit.listMissedAnnualReports()).toBe(0);
     p.clock.set('2026-06-30T16:30:00Z'); // 00:30 on 1 July in Shanghai
@@ -69,7 +77,7 @@ describe.each(DIALECTS)('credit supervision on %s', (dialect) => {
     const rec = await call(app, 'POST', '/api/credit/records', { cookie: govCookie, body: { organisationId: org.orgId, kind: 'abnormal_list', detail: { reason: 'unreachable_at_address' }, source: { type: 'authority', name: '沈阳市市场监督管理局', documentNo: '沈市监异〔2026〕1号' }, date: '2026-01-05' } });
     expect(rec.status).toBe(201);
     p.clock.set('2028-11-05T02:00:00Z');
-    expect(await p.services.credit.sweepAbnormalToSerious()).toEqual({ notices: 0, moved: 0 });
+    expect(await p.services.credit.sweepAbnormalToSerious()).toEqual({ notices: 0, moved: 0, termEnded: 0 });
     p.clock.set('2028-11-08T02:00:00Z'); // 60 days before the move date
     const noticed = await p.services.credit.sweepAbnormalToSerious();
     expect(noticed.notices).toBeGreaterThanOrEqual(1);
@@ -84,6 +92,11 @@ describe.each(DIALECTS)('credit supervision on %s', (dialect) => {
     const blocked = await call(app, 'POST', '/api/demands', { cookie, body: { title: '测试需求标题足够长', description: '一段足够长的需求描述文本，用于测试严重失信名单的惩戒效果是否生效。' } });
     expect(blocked.status).toBe(403);
     expect(blocked.json.error.code).toBe('CREDIT_SERIOUS_LIST_BLOCKED');
+    // … nor bid in an auction
+    const seller = await makeUser(p, 'institution');
+    const lot = await makePublished(p, 'achievement', seller.actor);
+    const auction = await p.services.auctions.createAuction(seller.actor, { achievementId: lot.row.id, startAt: '2029-01-01T00:00:00Z', endAt: '2029-02-01T00:00:00Z', startingPriceFen: 10_000_000, minIncrementFen: 1_000_000 });
+    expect((await call(app, 'POST', `/api/auctions/${auction.id}/bids`, { cookie, body: { amountWan: '20' } })).json.error.code).toBe('CREDIT_SERIOUS_LIST_BLOCKED');
     const serious = (await call(app, 'GET', `/api/credit/records?organisationId=${org.orgId}&kind=serious_list`, { cookie: govCookie })).json[0];
     const early = await call(app, 'POST', `/api/credit/records/${serious.id}/repairs`, { cookie, body: { evidence: '已变更登记住所', commitment: '承诺守法经营', penaltyCarriedOut: true, harmRemoved: true } });
     expect(early.json.error.code).toBe('CREDIT_REPAIR_NOT_ELIGIBLE');
@@ -94,6 +107,14 @@ describe.each(DIALECTS)('credit supervision on %s', (dialect) => {
     expect(repair.status).toBe(201);
     expect((await call(app, 'POST', `/api/credit/repairs/${repair.json.id}/decision`, { cookie: govCookie, body: { approve: true } })).json.status).toBe('approved');
     expect((await call(app, 'GET', `/api/credit/organisations/${org.orgId}`)).json.status.serious).toBe(false);
+    // a serious-list entry that is not repaired leaves the list at the end of its 3-year term
+    const other = await makeUser(p, 'enterprise');
+    await call(app, 'POST', '/api/credit/records', { cookie: govCookie, body: { organisationId: other.orgId, kind: 'serious_list', detail: { legalBasis: '《企业信息公示暂行条例》第十八条' }, source: { type: 'authority', name: '辽宁省市场监督管理局' }, date: '2030-01-07' } });
+    p.clock.set('2033-01-07T02:00:00Z');
+    expect((await p.services.credit.sweepAbnormalToSerious()).termEnded).toBe(0);
+    p.clock.set('2033-01-08T02:00:00Z');
+    expect((await p.services.credit.sweepAbnormalToSerious()).termEnded).toBe(1);
+    expect((await call(app, 'GET', `/api/credit/organisations/${other.orgId}`)).json.status.serious).toBe(false);
     p.clock.set('2025-03-01T02:00:00Z');
   });
 

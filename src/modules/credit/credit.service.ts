@@ -15,12 +15,15 @@ import { normaliseUscc, validateUscc, type OrganisationsService } from '../organ
 import type { NotificationsService } from '../notifications/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import {
-  annualReportStatus, canRequestRepair, CreditRuleError, deregistrationEligibility, deregistrationOutcome, drawInspection, earlyRemovalCheck,
+  addDays, annualReportStatus, annualReportWindow, canRequestRepair, seriousListRemovalDate, CreditRuleError, deregistrationEligibility, deregistrationOutcome, drawInspection, earlyRemovalCheck,
   indicatorsFromRecords, inspectionDrawSettings, isPublic, noticePeriod, publicationEnd, removalDueDate, repairEligibleFrom, scoreOrganisation,
   seriousListMoveDate, seriousListNoticeDate, shouldListForMissedReport, shouldMoveToSerious, verifyDraw, type CreditRecord, type InspectionDraw, type RiskClass,
 } from './core/index.js';
 import { creditParams } from './credit.params.js';
 import type { CreditRecordRow } from './credit.table.js';
+
+/** Reminder dates before the 30 June deadline, in days [default]. */
+export const ANNUAL_REPORT_REMINDER_DAYS_BEFORE = [30, 7];
 
 export const RECORD_KINDS = ['licence', 'award', 'penalty', 'abnormal_list', 'serious_list', 'commitment', 'inspection', 'platform'] as const;
 
@@ -222,6 +225,33 @@ export class CreditService {
     return listed;
   }
 
+  /**
+   * Scheduled: reminds enterprises that have not filed last year's report, on each configured reminder date inside the
+   * filing window (credit.json `annualReportReminders`, days before 30 June), once per date.
+   */
+  async remindAnnualReports(): Promise<number> {
+    const today = this.today();
+    const filingYear = Number(today.slice(0, 4));
+    const reportYear = filingYear - 1;
+    const window = annualReportWindow(filingYear, creditParams());
+    if (today < window.opensOn || today > window.closesOn) return 0;
+    const due = ANNUAL_REPORT_REMINDER_DAYS_BEFORE.map((d) => addDays(window.closesOn, -d)).filter((d) => d <= today).sort().pop();
+    if (!due) return 0;
+    const { rows } = await this.deps.organisations.list({ type: 'enterprise' }, 1, 100_000);
+    let sent = 0;
+    for (const org of rows) {
+      if (org.deregistered_at || new Date(org.created_at).getUTCFullYear() > reportYear) continue;
+      const filed = await this.ctx.db.selectFrom('annual_reports').select('report_year').where('organisation_id', '=', org.id).where('report_year', '=', reportYear).executeTakeFirst();
+      if (filed) continue;
+      const already = await this.ctx.db.selectFrom('annual_report_reminders').select('remind_on').where('organisation_id', '=', org.id).where('report_year', '=', reportYear).where('remind_on', '=', due).executeTakeFirst();
+      if (already) continue;
+      await this.notifyOrg(org.id, `请于 ${window.closesOn} 前报送 ${reportYear} 年度报告`, `未按时报送将于 7 月 1 日起被列入经营异常名录。 / File your ${reportYear} annual report by ${window.closesOn}; from 1 July missing reports go on the abnormal list.`);
+      await this.ctx.db.insertInto('annual_report_reminders').values({ organisation_id: org.id, report_year: reportYear, remind_on: due, sent_at: nowIso(this.ctx.clock) }).execute();
+      sent++;
+    }
+    return sent;
+  }
+
   /** A government decision removes an organisation from the abnormal list once the cause is cured. */
   async removeFromAbnormal(actor: Actor, recordId: string, curedOn?: string): Promise<CreditRecordRow> {
     this.requireGov(actor);
@@ -246,12 +276,27 @@ export class CreditService {
     return rows.map((r) => ({ row: r, removalDue: r.cured_on ? removalDueDate(r.cured_on, params) : null, noticeOn: seriousListNoticeDate(r.date, params), moveOn: seriousListMoveDate(r.date, params) }));
   }
 
-  /** Scheduled: notices 60 days before, then moves uncured abnormal listings of 3 years to the serious list. */
-  async sweepAbnormalToSerious(): Promise<{ notices: number; moved: number }> {
+  /**
+   * Scheduled: notices 60 days before, then moves uncured abnormal listings of 3 years to the serious list; serious-list
+   * entries whose 3-year term has ended are removed.
+   */
+  async sweepAbnormalToSerious(): Promise<{ notices: number; moved: number; termEnded: number }> {
     const params = creditParams();
     const today = this.today();
     let notices = 0;
     let moved = 0;
+    let termEnded = 0;
+    const serious = await this.ctx.db.selectFrom('credit_records').selectAll().where('kind', '=', 'serious_list').where('removed_on', 'is', null).where('repaired_on', 'is', null).execute();
+    for (const r of serious) {
+      const removalDate = seriousListRemovalDate(r.date, params);
+      if (today < removalDate) continue;
+      await inTransaction(this.ctx.db, async (trx) => {
+        await trx.updateTable('credit_records').set({ removed_on: removalDate }).where('id', '=', r.id).execute();
+        await recordAudit(trx, { kind: 'system', process: 'credit' }, { action: 'credit.serious.term_ended', subjectType: 'credit_record', subjectId: r.id, after: { removedOn: removalDate }, requestId: null }, this.ctx.clock.now());
+      });
+      if (r.organisation_id) await this.recompute(r.organisation_id);
+      termEnded++;
+    }
     const rows = await this.ctx.db.selectFrom('credit_records').selectAll().where('kind', '=', 'abnormal_list').where('removed_on', 'is', null).where('cured_on', 'is', null).execute();
     for (const r of rows) {
       if (shouldMoveToSerious(r.date, null, today, params)) {
@@ -270,7 +315,7 @@ export class CreditService {
         notices++;
       }
     }
-    return { notices, moved };
+    return { notices, moved, termEnded };
   }
 
   // ── repair (信用修复) ─────────────────────────────────────────────────────────────────────────

@@ -18,6 +18,7 @@ export interface CreditRecordRow {
 }
 
 export interface CreditTables {
+  annual_report_reminders: { organisation_id: string; report_year: number; remind_on: string; sent_at: string };
   credit_records: CreditRecordRow;
   annual_reports: { organisation_id: string; report_year: number; filed_on: string; content: string };
   credit_repairs: { id: string; record_id: string; organisation_id: string; evidence: string; commitment: string; penalty_carried_out: number; harm_removed: number; status: string; decided_by: string | null; decided_at: string | null; reason: string | null; created_at: string };

@@ -9,6 +9,7 @@ import * as m0007 from './20261127_0007_income.js';
 import * as m0008 from './20261127_0008_credit.js';
 import * as m0009 from './20261127_0009_government.js';
 import * as m0010 from './20261127_0010_services.js';
+import * as m0011 from './20261127_0011_credit_reminders.js';
 
 /** Every migration, by timestamped name. Typed Kysely<any> so old migrations keep compiling as tables change. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0008_credit': m0008,
   '20261127_0009_government': m0009,
   '20261127_0010_services': m0010,
+  '20261127_0011_credit_reminders': m0011,
 };
