@@ -32,6 +32,7 @@ const NAV: NavItem[] = [
       { key: '/auctions', label: 'nav.auctions' },
       { key: '/valuation', label: 'nav.valuation' },
       { key: '/brokers', label: 'nav.brokers' },
+      ...(['/services/pilot', '/services/finance', '/services/chains', '/services/incubation', '/services/instruments', '/services/alliances'] as const).map((key) => ({ key, label: `x.nav.${key.slice(10)}` as MessageKey })),
     ],
   },
   { key: '/workspace', label: 'nav.workspace', roles: PARTIES },

@@ -6291,6 +6291,12 @@ export interface paths {
                             demandsPublic: number;
                             achievementsPublic: number;
                             solved: number;
+                            /** @description 签订合同的对接项目数（合同已签及以后阶段） */
+                            dealsSigned: number;
+                            /** @description 已登记技术合同成交额（万元） */
+                            contractAmountWan: string;
+                            /** @description 本年度科技成果本地转化率（%），无产业化项目时为 null */
+                            localConversionRatePercent: string | null;
                         };
                     };
                 };
@@ -10845,7 +10851,155 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 招标列表（投标内容密封，仅显示数量） */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "opened" | "awarded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            listingKind: string;
+                            listingId: string;
+                            title: string;
+                            deadline: string;
+                            status: string;
+                            sealed: boolean;
+                            offerCount: number;
+                            openedAt: string | null;
+                            dealId: string | null;
+                            ranking: {
+                                rank: number;
+                                offerId: string;
+                                priceWan: string;
+                                priceScore: number;
+                                totalScore: number;
+                            }[] | null;
+                            offers: {
+                                id: string;
+                                bidderOrgId: string;
+                                priceWan: string;
+                                proposal: string;
+                                submittedAt: string;
+                                mine: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** 发起招标（需求方采购技术，或成果方公开招标转让）：投标密封至截止时间 */
         post: {
@@ -14499,7 +14653,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 抽查计划、抽取结果与检查结果（公开） */
+        /** 抽查计划、抽取结果与检查结果（公开；公示前结果仅政府可见） */
         get: {
             parameters: {
                 query?: never;
@@ -14507,6 +14661,74 @@ export interface paths {
                 path: {
                     id: string;
                 };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/inspectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可抽取的执法检查人员（政府） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位全部信用记录（含未公示）与信用修复申请 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;

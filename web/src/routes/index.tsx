@@ -29,6 +29,7 @@ const TenderBox = lazy(() => import('./market/TenderBox'));
 const Valuation = lazy(() => import('./decision/Valuation'));
 const Credit = lazy(() => import('./credit'));
 const Gov = lazy(() => import('./gov'));
+const Services = lazy(() => import('./services'));
 
 const PARTIES: Role[] = ['enterprise', 'institution', 'broker', 'service'];
 
@@ -130,6 +131,7 @@ export function AppRoutes() {
           />
           <Route path="/credit/*" element={<Credit />} />
           <Route path="/gov/*" element={<Gov />} />
+          <Route path="/services/*" element={<Services />} />
           <Route path="*" element={<div className="tb-container tb-page"><NotFound /></div>} />
         </Routes>
       </Suspense>

@@ -390,6 +390,7 @@ export default function DealPage() {
               </Link>
             )}
             <StageMenu deal={deal} onRequest={(to) => stage.request(deal, to)} />
+            {deal.achievement && <Link to={`/services/pilot/recommend?deal=${deal.id}`}><Button data-testid="deal-pilot">{t('sv.pl.bookPilot' as MessageKey)}</Button></Link>}
             <Suspense fallback={null}>
               <RaiseCaseButton subjectType="deal" subjectId={deal.id} defaultTitle={deal.title} />
             </Suspense>

@@ -231,6 +231,7 @@ export default function ListingDetail({ kind }: { kind: ListingKind }) {
           </Card>
 
           {a && <ModeAdviceCard trl={a.trl} />}
+          {a && session && a.trl !== null && a.trl >= 4 && a.trl <= 6 && <Card className="tb-section-card"><Space wrap><span className="tb-muted">TRL {a.trl}</span><Link to={`/services/pilot/recommend?achievement=${a.id}`}><Button type="primary" ghost data-testid="pilot-recommend-link">{t('sv.pl.recommendBtn' as MessageKey)}</Button></Link></Space></Card>}
 
           {a && (a.team.length > 0 || a.ip.length > 0 || a.pilotNeeds) && (
             <Card className="tb-section-card">
