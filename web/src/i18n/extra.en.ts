@@ -686,6 +686,14 @@ const extraEn: Record<keyof typeof extraZh, string> = {
   'sv.al.membersOnly': 'Topics and tasks are visible to members',
   'sv.al.deals': 'Member deals',
   'sv.al.contracts': 'Contracts',
+  'sv.al.newTopic': 'New topic',
+  'sv.al.topicTitle': 'Topic title',
+  'sv.al.topicDescription': 'Description',
+  'sv.al.topicDemands': 'From members’ demands',
+  'sv.al.newTask': 'New task',
+  'sv.al.taskTitle': 'Task',
+  'sv.al.taskDue': 'Due date',
+  'sv.al.taskDone': 'Done',
 };
 
 export default extraEn;

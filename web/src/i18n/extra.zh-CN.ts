@@ -685,6 +685,14 @@ const extraZh = {
   'sv.al.membersOnly': '课题与任务仅成员可见',
   'sv.al.deals': '成员对接项目',
   'sv.al.contracts': '技术合同',
+  'sv.al.newTopic': '新建课题',
+  'sv.al.topicTitle': '课题名称',
+  'sv.al.topicDescription': '课题说明',
+  'sv.al.topicDemands': '来源技术需求（成员单位）',
+  'sv.al.newTask': '新建任务',
+  'sv.al.taskTitle': '任务名称',
+  'sv.al.taskDue': '截止日期',
+  'sv.al.taskDone': '完成',
 } as const;
 
 export default extraZh;

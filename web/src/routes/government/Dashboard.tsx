@@ -11,6 +11,41 @@ import liaoning from '../../assets/liaoning-cities.json';
 import DealFunnel from './DealFunnel';
 import ContractFlow from './ContractFlow';
 
+interface ServicesStats {
+  pilot: { pilotBookings: { requested: number; accepted: number; completed: number; declined: number } };
+  finance: { applications: Record<string, number>; disbursedWan: string | null };
+  chains: { parts: number; localised: number; localCoveragePercent: string | null };
+  incubation: Record<string, unknown>;
+}
+
+/** Pilot bookings, financing disbursed and supply-chain coverage (GET /api/stats/services). */
+function ServiceCounts() {
+  const { t } = useI18n();
+  const res = useAsync(async () => {
+    const r = await fetch('/api/stats/services');
+    return r.ok ? ((await r.json()) as ServicesStats) : null;
+  }, []);
+  const s = res.data;
+  // confirmed bookings: accepted or already completed
+  const bookings = s ? s.pilot.pilotBookings.accepted + s.pilot.pilotBookings.completed : undefined;
+  const items: [string, string | number | undefined][] = [
+    [t('dash.svc.pilotBookings'), bookings],
+    [t('dash.svc.financeApplications'), s ? Object.values(s.finance.applications).reduce((n, v) => n + v, 0) : undefined],
+    [t('dash.svc.disbursedWan'), s?.finance.disbursedWan ?? '0'],
+    [t('dash.svc.chainCoverage'), s ? `${s.chains.localCoveragePercent ?? '0'}%` : undefined],
+  ];
+  return (
+    <section className="tb-stats tb-stats-flat" aria-label={t('dash.svc.title')}>
+      {items.map(([label, v]) => (
+        <div className="tb-stat" key={label}>
+          <div className="tb-stat-value">{res.loading ? <Skeleton.Button active size="small" /> : (v ?? '—')}</div>
+          <div className="tb-stat-label">{label}</div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 echarts.registerMap('liaoning', liaoning as never);
 
 type Metric = 'sum' | 'demands' | 'achievements';
@@ -153,6 +188,7 @@ export default function Dashboard() {
           </div>
         ))}
       </section>
+      <ServiceCounts />
       <Alert type="info" showIcon title={t('dash.notYet')} style={{ marginBottom: 20 }} />
       <Row gutter={[20, 20]}>
         <Col span={24}>

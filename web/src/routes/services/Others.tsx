@@ -241,6 +241,20 @@ export function AllianceDetail() {
   const a = useAsync(() => get<Alliance>(`/api/alliances/${encodeURIComponent(id)}`), [id]);
   const o = useAsync(() => (session ? get<AllianceOverview>(`/api/alliances/${encodeURIComponent(id)}/overview`).catch(() => null) : Promise.resolve(null)), [id, session?.user.id]);
   const [member, setMember] = useState('');
+  const [topicOpen, setTopicOpen] = useState(false);
+  const [taskFor, setTaskFor] = useState<string | null>(null);
+  const [topicForm] = Form.useForm();
+  const [taskForm] = Form.useForm();
+  // members' published demands: a joint topic is created from them
+  const memberIds = (a.data?.members ?? []).map((m) => m.organisationId).join(',');
+  const demands = useAsync(async () => {
+    const out: { id: string; title: string }[] = [];
+    for (const orgId of memberIds ? memberIds.split(',') : []) {
+      const r = await get<{ items: { id: string; title: string }[] }>(`/api/demands?org=${encodeURIComponent(orgId)}&pageSize=50`).catch(() => ({ items: [] }));
+      out.push(...r.items.map((d) => ({ id: d.id, title: d.title })));
+    }
+    return out;
+  }, [memberIds]);
   if (a.loading) return <LoadingBlock rows={5} />;
   if (a.error || !a.data) return <ErrorBlock error={a.error} onRetry={a.reload} />;
   const lead = session?.organisation?.id === a.data.leadOrgId;
@@ -254,9 +268,52 @@ export function AllianceDetail() {
       message.error(e instanceof Error ? e.message : String(e));
     }
   };
+  const createTopic = async (v: { title: string; description?: string; demandIds: string[] }) => {
+    try {
+      await post(`/api/alliances/${id}/topics`, v);
+      setTopicOpen(false);
+      topicForm.resetFields();
+      o.reload();
+    } catch (e) {
+      applyApiError(topicForm, e);
+    }
+  };
+  const createTask = async (v: { title: string; dueDate?: Dayjs | null }) => {
+    try {
+      await post(`/api/alliance-topics/${taskFor}/tasks`, { title: v.title, dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null });
+      setTaskFor(null);
+      taskForm.resetFields();
+      o.reload();
+    } catch (e) {
+      applyApiError(taskForm, e);
+    }
+  };
+  const completeTask = async (taskId: string) => {
+    try {
+      await post(`/api/alliance-tasks/${taskId}/done`, {});
+      o.reload();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
   return (
     <div>
       <Head title={a.data.name} sub={<>{t('sv.al.lead')}：<OrgName id={a.data.leadOrgId} /></>} />
+      <Modal open={topicOpen} title={t('sv.al.newTopic')} onCancel={() => setTopicOpen(false)} onOk={() => topicForm.submit()} destroyOnHidden>
+        <Form form={topicForm} layout="vertical" onFinish={createTopic} initialValues={{ demandIds: [] }}>
+          <Form.Item name="title" label={t('sv.al.topicTitle')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="description" label={t('sv.al.topicDescription')}><Input.TextArea rows={3} maxLength={4000} /></Form.Item>
+          <Form.Item name="demandIds" label={t('sv.al.topicDemands')} rules={[{ required: true, type: 'array', min: 1 }]}>
+            <Select mode="multiple" loading={demands.loading} options={(demands.data ?? []).map((d) => ({ value: d.id, label: d.title }))} optionFilterProp="label" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={taskFor !== null} title={t('sv.al.newTask')} onCancel={() => setTaskFor(null)} onOk={() => taskForm.submit()} destroyOnHidden>
+        <Form form={taskForm} layout="vertical" onFinish={createTask}>
+          <Form.Item name="title" label={t('sv.al.taskTitle')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="dueDate" label={t('sv.al.taskDue')}><DatePicker style={{ width: '100%' }} /></Form.Item>
+        </Form>
+      </Modal>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={10}>
           <Card title={t('sv.al.members')}>
@@ -265,9 +322,24 @@ export function AllianceDetail() {
           </Card>
         </Col>
         <Col xs={24} md={14}>
-          <Card title={t('sv.al.topics')}>
+          <Card title={t('sv.al.topics')} extra={lead && o.data ? <Button size="small" icon={<PlusOutlined />} onClick={() => setTopicOpen(true)}>{t('sv.al.newTopic')}</Button> : null}>
             {!o.data ? <EmptyBlock text={t('sv.al.membersOnly')} /> : !o.data.topics.length ? <EmptyBlock text={t('sv.al.noTopics')} /> : (
-              <List dataSource={o.data.topics} renderItem={(tp) => <List.Item><List.Item.Meta title={tp.title} description={tp.tasks.map((k) => <Tag key={k.id} color={k.status === 'done' ? 'green' : 'default'}>{k.title}{k.dueDate ? ` · ${k.dueDate}` : ''}</Tag>)} /></List.Item>} />
+              <List
+                dataSource={o.data.topics}
+                renderItem={(tp) => (
+                  <List.Item actions={lead ? [<Button key="task" size="small" type="link" onClick={() => setTaskFor(tp.id)}>{t('sv.al.newTask')}</Button>] : []}>
+                    <List.Item.Meta
+                      title={tp.title}
+                      description={tp.tasks.map((k) => (
+                        <Tag key={k.id} color={k.status === 'done' ? 'green' : 'default'}>
+                          {k.title}{k.dueDate ? ` · ${k.dueDate}` : ''}
+                          {k.status !== 'done' && <Button size="small" type="link" style={{ padding: '0 0 0 4px', height: 'auto' }} onClick={() => completeTask(k.id)}>{t('sv.al.taskDone')}</Button>}
+                        </Tag>
+                      ))}
+                    />
+                  </List.Item>
+                )}
+              />
             )}
             {o.data && <Descriptions size="small" style={{ marginTop: 12 }}><Descriptions.Item label={t('sv.al.deals')}>{o.data.deals.count}</Descriptions.Item><Descriptions.Item label={t('sv.al.contracts')}>{o.data.contracts.count} · <Wan v={o.data.contracts.amountWan} /></Descriptions.Item></Descriptions>}
           </Card>
