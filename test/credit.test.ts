@@ -57,6 +57,13 @@ describe.each(DIALECTS)('credit supervision on %s', (dialect) => {
     const matches = await call(app, 'POST', '/api/match', { body: { text: '风电齿轮箱 行星轮轴承 剥落失效', kind: 'demands' } });
     const flagged = matches.json.items.find((i: { listing: { organisation: { id: string } } }) => i.listing.organisation.id === late.orgId);
     expect(flagged.ownerCredit).toMatchObject({ abnormal: true, serious: false });
+    // … and as a party of a deal
+    const inst = await makeUser(p, 'institution');
+    const ach = await makePublished(p, 'achievement', inst.actor, { title: '行星轮轴承早期失效分析与改进', summary: '针对风电齿轮箱行星轮轴承早期剥落，提供失效分析、材料与热处理改进方案，寿命提升至20年设计值。' });
+    const deal = await p.services.deals.open(inst.actor, { demandId: flagged.id, achievementId: ach.row.id });
+    const dealView = await call(app, 'GET', `/api/deals/${deal.row.id}`, { cookie: await login(app, inst.email, PASSWORD) });
+    expect(dealView.json.buyer).toMatchObject({ id: late.orgId, creditFlag: 'abnormal' });
+    expect(dealView.json.seller.creditFlag).toBeNull();
     // the enterprise files late: the cause is cured; the government removes it within 7 days
     p.clock.set('2026-07-10T02:00:00Z');
     expect((await call(app, 'POST', '/api/credit/annual-reports', { cookie: lateCookie, body: { reportYear: 2025 } })).json.status).toBe('late');
