@@ -103,6 +103,7 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const chains = new ChainsService(ctx, { organisations, analyzer: matching.analyzer });
   const alliances = new AlliancesService(ctx, { organisations, demands, deals, contractsOf: (orgIds) => contracts.ofOrganisations(orgIds) });
   const incubation = new IncubationService(ctx, { organisations, achievements });
+  government.plan.useServiceFigures({ pilotBookings: (p) => pilot.confirmedBookings(p.from, p.to), financingDisbursedFen: (p) => finance.disbursedFen(p.from, p.to) });
   return {
     organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income, credit, government,
     pilot, instruments, finance, chains, alliances, incubation,

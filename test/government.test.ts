@@ -129,7 +129,9 @@ describe.each(DIALECTS)('government on %s', (dialect) => {
     expect(year.json).toMatchObject({ availability: 'available', value: '75', detail: { numerator: 3, denominator: 4, rateBp: 7500, excludedOutsideOrigin: 1 } });
     expect((await call(app, 'GET', '/api/plan/computed/local_conversion_rate?period=2026-Q1')).json).toMatchObject({ value: '100', detail: { numerator: 2, denominator: 2 } });
     expect((await call(app, 'GET', '/api/plan/computed/deals_industrialised?from=2026-01-01&to=2026-12-31')).json.value).toBe('5');
-    expect((await call(app, 'GET', '/api/plan/computed/pilot_bookings?period=2026')).json).toMatchObject({ availability: 'not_available', value: null });
+    // pilot bookings and financing come from the services modules (none booked or disbursed in this suite)
+    expect((await call(app, 'GET', '/api/plan/computed/pilot_bookings?period=2026')).json).toMatchObject({ availability: 'available', value: '0' });
+    expect((await call(app, 'GET', '/api/plan/computed/financing_disbursed?period=2026')).json).toMatchObject({ availability: 'available', value: '0' });
     expect((await call(app, 'GET', '/api/plan/computed/local_conversion_rate?from=2026-02-01')).json.error.fields[0].field).toBe('to');
 
     // the seeded plan: 10 areas; admins edit indicators, others may not
@@ -154,7 +156,7 @@ describe.each(DIALECTS)('government on %s', (dialect) => {
     expect(by.local_conversion_rate).toMatchObject({ value: '75', valueAsOf: '2026-11-27', expected: '54.410959', light: 'green', target: '60' });
     // growth 8.5% against the 9% level: 94% of the target → amber
     expect(by.rd_spending_growth).toMatchObject({ value: '8.5', valueAsOf: '2026-06-30', light: 'amber', evidence: '2026 年上半年统计快报' });
-    expect(by.pilot_bookings).toMatchObject({ availability: 'not_available', light: 'none' });
+    expect(by.pilot_bookings).toMatchObject({ value: '0', light: 'red' });
   });
 
   it('counts regional statistics by city and by overlapping groupings, and exports them to xlsx', async () => {

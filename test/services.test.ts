@@ -108,6 +108,7 @@ describe.each(DIALECTS)('services around the deal on %s', (dialect) => {
       const again = await call(app, 'POST', '/api/pilot/bookings', { cookie: institution.cookie, body: { unitId: lineId, achievementId, subject: '寿命试验', start: '2027-02-03', end: '2027-02-05' } });
       expect(again.status).toBe(201);
       expect((await call(app, 'POST', `/api/pilot/bookings/${again.json.id}/decision`, { cookie: base.cookie, body: { action: 'accept' } })).json.status).toBe('accepted');
+      expect(Number((await p.services.government.plan.compute('pilot_bookings', { from: '2000-01-01', to: '2100-12-31' })).value)).toBeGreaterThanOrEqual(1);
       expect((await call(app, 'GET', '/api/pilot/bookings?scope=received', { cookie: base.cookie })).json.some((b: { id: string }) => b.id === again.json.id)).toBe(true);
       expect((await call(app, 'GET', '/api/pilot/bookings?scope=received', { cookie: other.cookie })).json).toEqual([]);
       const project = await call(app, 'POST', `/api/pilot/bookings/${again.json.id}/project`, { cookie: base.cookie, body: { outcome: 'succeeded', trlAfter: 7, report: '50 台装机验证通过' } });
@@ -215,6 +216,9 @@ describe.each(DIALECTS)('services around the deal on %s', (dialect) => {
       const paid = await act({ action: 'disburse', amountWan: '400', date: '2026-12-15' });
       expect(paid.json).toMatchObject({ status: 'disbursed', disbursedAmountWan: '400', disbursedOn: '2026-12-15' });
       expect((await servicesStats(p.services)).finance.disbursedWan).toBe('400');
+      // the plan indicator counts it in the period of the disbursement
+      expect((await p.services.government.plan.compute('financing_disbursed', { from: '2026-12-01', to: '2026-12-31' })).value).toBe('400');
+      expect((await p.services.government.plan.compute('financing_disbursed', { from: '2026-11-01', to: '2026-11-30' })).value).toBe('0');
     });
 
     it('blocks applicants on the serious list and flags the abnormal list to the institution', async () => {

@@ -285,6 +285,12 @@ export class FinanceService {
     return next;
   }
 
+  /** Financing disbursed between two Asia/Shanghai dates (inclusive), in fen — for the plan indicator. */
+  async disbursedFen(from: string, to: string): Promise<number> {
+    const rows = await this.ctx.db.selectFrom('financing_applications').select('disbursed_amount_fen').where('disbursed_on', '>=', from).where('disbursed_on', '<=', to).execute();
+    return rows.reduce((n, r) => n + (r.disbursed_amount_fen ?? 0), 0);
+  }
+
   async stats() {
     const apps = await this.ctx.db.selectFrom('financing_applications').select(['status', 'disbursed_amount_fen', 'approved_amount_fen']).execute();
     const by = (s: string) => apps.filter((a) => a.status === s).length;

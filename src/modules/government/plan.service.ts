@@ -74,10 +74,17 @@ export function periodInstants(p: Period): { from: string; to: string } {
 export class PlanService {
   private seeded = false;
 
+  /** Figures owned by the services modules (set after they are built; until then those indicators are not available). */
+  private serviceFigures: { pilotBookings(period: Period): Promise<number>; financingDisbursedFen(period: Period): Promise<number> } | null = null;
+
   constructor(
     private readonly ctx: KernelContext<DB>,
     private readonly deps: PlanDeps,
   ) {}
+
+  useServiceFigures(f: { pilotBookings(period: Period): Promise<number>; financingDisbursedFen(period: Period): Promise<number> }): void {
+    this.serviceFigures = f;
+  }
 
   private get db(): Kysely<GovDB> {
     return govDb(this.ctx);
@@ -284,8 +291,11 @@ export class PlanService {
         return { ...base, availability: 'available', value: String(n), detail: {} };
       }
       case 'pilot_bookings':
+        if (this.serviceFigures) return { ...base, availability: 'available', value: String(await this.serviceFigures.pilotBookings(period)), detail: { counted: 'accepted or completed pilot bookings starting in the period' } };
+        return { ...base, availability: 'not_available', value: null, detail: { reason: 'no pilot-base booking module' } };
       case 'financing_disbursed':
-        return { ...base, availability: 'not_available', value: null, detail: { reason: computation === 'pilot_bookings' ? 'no pilot-base booking module yet' : 'no finance module yet' } };
+        if (this.serviceFigures) return { ...base, availability: 'available', value: fenToWan(await this.serviceFigures.financingDisbursedFen(period)), detail: { counted: 'financing disbursed in the period' } };
+        return { ...base, availability: 'not_available', value: null, detail: { reason: 'no finance module' } };
     }
   }
 

@@ -314,6 +314,13 @@ export class PilotService {
     return out;
   }
 
+  /** Confirmed pilot bookings (accepted or completed) starting between two dates (inclusive) — for the plan indicator. */
+  async confirmedBookings(from: string, to: string): Promise<number> {
+    const rows = await this.ctx.db.selectFrom('capacity_bookings').select('id').where('resource_kind', '=', 'pilot_unit').where('status', 'in', ['accepted', 'completed'])
+      .where('start_date', '>=', from).where('start_date', '<=', to).execute();
+    return rows.length;
+  }
+
   async stats() {
     const rows = await this.ctx.db.selectFrom('capacity_bookings').select(['resource_kind', 'status']).execute();
     const projects = await this.ctx.db.selectFrom('pilot_projects').select(['outcome', 'trl_before', 'trl_after']).execute();
