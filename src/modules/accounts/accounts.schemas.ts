@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import { Nullable } from '../../kernel/http/index.js';
 import { ROLES } from '../../kernel/auth/index.js';
 import { OrganisationCreateBody, OrganisationViewSchema } from '../organisations/index.js';
 import { SELF_SERVICE_ROLES } from './accounts.service.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const UserView = Type.Object({
   id: Type.String(), email: Type.String(), name: Type.String(), role: Type.String(), organisationId: Nullable(Type.String()),

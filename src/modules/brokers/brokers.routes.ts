@@ -2,11 +2,10 @@ import { Type } from '@sinclair/typebox';
 import { fenToWan } from '../../kernel/money.js';
 import { bpToPercent, percentToBp } from '../../kernel/percent.js';
 import { invalidField } from '../../kernel/errors.js';
-import { errorResponses, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, type HttpApp, Nullable } from '../../kernel/http/index.js';
 import { parseJsonArray } from '../../kernel/context.js';
 import type { BrokersService, BrokerEntry } from './brokers.service.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const BrokerView = Type.Object({
   userId: Type.String(), name: Type.String(), organisationId: Nullable(Type.String()),
   certificateNo: Nullable(Type.String()), specialities: Type.Array(Type.String()), regions: Type.Array(Type.String()), bio: Type.String(), defaultCommissionPercent: Nullable(Type.String()),

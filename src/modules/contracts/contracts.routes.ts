@@ -1,16 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { invalidField } from '../../kernel/errors.js';
-import { fenToWan, wanToFen } from '../../kernel/money.js';
+import { fenToWan } from '../../kernel/money.js';
 import { parseJsonArray } from '../../kernel/context.js';
-import { errorResponses, IdParams, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, IdParams, type HttpApp, Nullable, Wan, fenFromWan as fen } from '../../kernel/http/index.js';
 import type { OrganisationsService } from '../organisations/index.js';
 import type { DealsService } from '../deals/index.js';
 import { CONTRACT_TYPES, LICENSE_OBJECTS, type ContractParty } from './core/index.js';
 import type { ContractInput, ContractsService } from './contracts.service.js';
 import type { ContractRow } from './contracts.table.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$' });
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 const Party = Type.Object({
@@ -46,12 +44,6 @@ const ContractView = Type.Object({
   dueCoverage: Nullable(Type.String()), decidedAt: Nullable(Type.String()), certificateNo: Nullable(Type.String()), rejectReason: Nullable(Type.String()),
   createdAt: Type.String(), updatedAt: Type.String(),
 }, { $id: 'Contract' });
-
-function fen(field: string, v: string): number {
-  const f = wanToFen(v);
-  if (f === null) throw invalidField(field, '金额格式不正确', 'is not a valid amount');
-  return f;
-}
 
 export function presentContract(c: ContractRow) {
   return {

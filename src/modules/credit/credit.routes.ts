@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../kernel/errors.js';
-import { errorResponses, IdParams, OkResponse, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, IdParams, OkResponse, type HttpApp, Nullable } from '../../kernel/http/index.js';
 import { RISK_CLASS_LABELS } from './core/index.js';
 import { RECORD_KINDS, type CreditService } from './credit.service.js';
 import type { CreditRecordRow } from './credit.table.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export function presentRecord(r: CreditRecordRow) {

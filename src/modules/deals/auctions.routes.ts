@@ -1,20 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { invalidField } from '../../kernel/errors.js';
-import { fenToWan, wanToFen } from '../../kernel/money.js';
+import { fenToWan } from '../../kernel/money.js';
 import { percentToBp } from '../../kernel/percent.js';
-import { errorResponses, IdParams, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, IdParams, type HttpApp, Nullable, Wan, fenFromWan as fen } from '../../kernel/http/index.js';
 import type { AuctionEvent, AuctionsService } from './auctions.service.js';
 import type { TenderOfferRow, TenderRow } from './deals.table.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$' });
 const Iso = Type.String({ minLength: 10, maxLength: 40, description: 'ISO-8601 instant, e.g. 2026-12-01T10:00:00+08:00' });
-
-function fen(field: string, v: string): number {
-  const f = wanToFen(v);
-  if (f === null) throw invalidField(field, '金额格式不正确', 'is not a valid amount');
-  return f;
-}
 
 const AuctionView = Type.Object({
   id: Type.String(), achievementId: Type.String(), title: Type.String(), sellerOrgId: Type.String(), startAt: Type.String(), scheduledEndAt: Type.String(), endAt: Type.String(),

@@ -2,9 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { invalidField } from '../../kernel/errors.js';
-import { fenToWan, wanToFen } from '../../kernel/money.js';
-import { bpToPercent, percentToBp } from '../../kernel/percent.js';
-import { errorResponses, IdParams, OkResponse, Page, type HttpApp } from '../../kernel/http/index.js';
+import { fenToWan } from '../../kernel/money.js';
+import { bpToPercent } from '../../kernel/percent.js';
+import { errorResponses, IdParams, OkResponse, Page, type HttpApp, Nullable, Percent, Wan, bpFromPercent as bp, fenFromWan as fen } from '../../kernel/http/index.js';
 import type { OrganisationsService } from '../organisations/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { ListingsService } from '../listings/index.js';
@@ -12,9 +12,6 @@ import { DEAL_STAGES, LOST_REASONS, LOST_REASON_LABELS, type LostReason, type St
 import { DEAL_MODES, EXCLUSIVITY, PAYMENT_TERMS, parseOfferJson, type DealsService, type DealView } from './deals.service.js';
 import type { DealOfferRow } from './deals.table.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$', description: '万元, exact decimal string' });
-const Percent = Type.String({ pattern: '^\\d{1,3}(\\.\\d{1,2})?$', description: 'percent as a decimal string, e.g. "2.5"' });
 const Ref = Type.Object({ id: Type.String(), name: Type.String(), creditFlag: Type.Optional(Type.Union([Type.Literal('abnormal'), Type.Literal('serious'), Type.Null()])) });
 
 const DealViewSchema = Type.Object({
@@ -56,19 +53,6 @@ const StageBody = Type.Object({
   note: Type.Optional(Type.String({ maxLength: 1000 })),
   where: Type.Optional(Type.Object({ inLiaoning: Type.Boolean(), regionCode: Type.String({ pattern: '^\\d{6}$' }) })),
 });
-
-function fen(field: string, v: string): number {
-  const f = wanToFen(v);
-  if (f === null) throw invalidField(field, '金额格式不正确', 'is not a valid amount');
-  return f;
-}
-
-function bp(field: string, v: string | null | undefined): number | null {
-  if (v === null || v === undefined) return null;
-  const b = percentToBp(v);
-  if (b === null) throw invalidField(field, '比例应在 0–100 之间', 'must be between 0 and 100');
-  return b;
-}
 
 export function presentOffer(o: DealOfferRow) {
   const j = parseOfferJson(o);

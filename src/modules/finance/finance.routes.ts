@@ -1,31 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { invalidField } from '../../kernel/errors.js';
-import { fenToWan, wanToFen } from '../../kernel/money.js';
-import { bpToPercent, percentToBp } from '../../kernel/percent.js';
+import { fenToWan } from '../../kernel/money.js';
+import { bpToPercent } from '../../kernel/percent.js';
 import { parseJsonArray } from '../../kernel/context.js';
-import { errorResponses, IdParams, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, IdParams, type HttpApp, Nullable, Percent, Wan, bpFromPercent as bp, fenFromWan as fen } from '../../kernel/http/index.js';
 import { COLLATERALS, COMPANY_STAGES, FINANCE_KINDS, INSTITUTION_KINDS, type ProductConditions } from './core/index.js';
 import type { FinanceService } from './finance.service.js';
 import type { FinanceInstitutionRow, FinanceProductRow, FinancingApplicationRow, FinancingRequestRow } from './finance.table.js';
 
-const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$' });
-const Percent = Type.String({ pattern: '^\\d{1,3}(\\.\\d{1,2})?$' });
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Created = { 201: Type.Record(Type.String(), Type.Unknown()), ...errorResponses };
-
-function fen(field: string, v: string): number {
-  const f = wanToFen(v);
-  if (f === null) throw invalidField(field, '金额格式不正确', 'is not a valid amount');
-  return f;
-}
-function bp(field: string, v: string | null | undefined): number | null {
-  if (v === null || v === undefined) return null;
-  const b = percentToBp(v);
-  if (b === null) throw invalidField(field, '比例应在 0–100 之间', 'must be between 0 and 100');
-  return b;
-}
 
 const ConditionsBody = Type.Object({
   amountMinWan: Wan, amountMaxWan: Wan, termMinMonths: Type.Integer({ minimum: 0, maximum: 600 }), termMaxMonths: Type.Integer({ minimum: 0, maximum: 600 }),

@@ -1,9 +1,9 @@
 /** HTTP routes of the government module: coordination cases, plan and indicators, regional statistics, 四上, GDP + GEP. */
 import { Type } from '@sinclair/typebox';
 import { invalidField } from '../../kernel/errors.js';
-import { fenToWan, wanToFen } from '../../kernel/money.js';
+import { fenToWan } from '../../kernel/money.js';
 import { bpToPercent } from '../../kernel/percent.js';
-import { errorResponses, IdParams, OkResponse, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, IdParams, OkResponse, type HttpApp, Nullable, Wan, fenFromWan as fen } from '../../kernel/http/index.js';
 import { CASE_TYPES, GEP_CATEGORIES, isCalendarDate, parsePeriod, SUBJECT_TYPES, type AboveThresholdResult, type GepResult, type Period } from './core/index.js';
 import { aboveThresholdParams, coordinationParams, gepParams } from './government.params.js';
 import { COMPUTATIONS, type Computation } from './plan.service.js';
@@ -11,9 +11,7 @@ import type { GepAccount } from './gep.service.js';
 import type { GovernmentServices } from './government.services.js';
 import type { CoordinationCaseRow, CoordinationEventRow, EnterpriseReportRow, GovDepartmentRow, PlanIndicatorRow, PlanProgressRow } from './government.table.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$', description: '万元, decimal string' });
 const Decimal = Type.String({ pattern: '^-?\\d{1,15}(\\.\\d{1,6})?$' });
 const Code = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' });
 const RegionCode = Type.String({ pattern: '^\\d{6}$' });
@@ -41,12 +39,6 @@ function periodOf(q: { period?: string; from?: string; to?: string }, fallback?:
   }
   if (!fallback) throw invalidField('period', '请给出期间（period 或 from/to）', 'give a period (period or from/to)');
   return fallback;
-}
-
-function fen(field: string, v: string): number {
-  const f = wanToFen(v);
-  if (f === null) throw invalidField(field, '金额格式不正确', 'is not a valid amount');
-  return f;
 }
 
 const CaseView = Type.Object({

@@ -1,27 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { invalidField } from '../../kernel/errors.js';
-import { fenToWan, wanToFen } from '../../kernel/money.js';
-import { bpToPercent, percentToBp } from '../../kernel/percent.js';
+import { fenToWan } from '../../kernel/money.js';
+import { bpToPercent } from '../../kernel/percent.js';
 import { parseJsonArray } from '../../kernel/context.js';
-import { errorResponses, IdParams, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, IdParams, type HttpApp, Nullable, Percent, Wan, bpFromPercent as bp, fenFromWan as fen } from '../../kernel/http/index.js';
 import { INCOME_MODES, type RightsGrant } from './core/index.js';
 import type { IncomeService } from './income.service.js';
 import type { IncomePlanRow, RightsGrantRow } from './income.table.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Percent = Type.String({ pattern: '^\\d{1,3}(\\.\\d{1,2})?$' });
-const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$' });
-
-function bp(field: string, v: string): number {
-  const b = percentToBp(v);
-  if (b === null) throw invalidField(field, '比例应在 0–100 之间', 'must be between 0 and 100');
-  return b;
-}
-function fen(field: string, v: string): number {
-  const f = wanToFen(v);
-  if (f === null) throw invalidField(field, '金额格式不正确', 'is not a valid amount');
-  return f;
-}
 
 function presentPlan(p: IncomePlanRow) {
   return {

@@ -1,10 +1,8 @@
 import { Type, type TObject } from '@sinclair/typebox';
+import { Nullable, Wan } from '../../kernel/http/index.js';
 import { LISTING_ACTIONS, LISTING_STATUSES } from './lifecycle.js';
 import { IP_TYPES, LISTING_MODES } from './listings.service.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-/** 万元 as an exact decimal string, e.g. "120" or "35.5" (never a float). */
-export const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$', description: '金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string' });
 const Trl = Type.Integer({ minimum: 1, maximum: 9, description: '技术成熟度 GB/T 22900 (1–9)' });
 const RegionCode = Type.String({ pattern: '^\\d{6}$' });
 const Mode = Type.Union(LISTING_MODES.map((m) => Type.Literal(m)));

@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { errorResponses, IdParams, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, IdParams, type HttpApp, Nullable } from '../../kernel/http/index.js';
 import type { OrganisationsService } from '../organisations/index.js';
 import type { ListingsService } from '../listings/index.js';
 import type { NdaRequestRow } from './ndas.table.js';
 import type { NdasService } from './ndas.service.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const NdaView = Type.Object({
   id: Type.String(), listingKind: Type.String(), listingId: Type.String(), listingTitle: Type.String(),

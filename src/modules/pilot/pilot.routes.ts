@@ -2,13 +2,12 @@ import { Type } from '@sinclair/typebox';
 import { invalidField } from '../../kernel/errors.js';
 import { fenToWan, wanToFen } from '../../kernel/money.js';
 import { parseJsonArray } from '../../kernel/context.js';
-import { errorResponses, IdParams, type HttpApp } from '../../kernel/http/index.js';
+import { errorResponses, IdParams, type HttpApp, Wan } from '../../kernel/http/index.js';
 import { FEE_UNITS, type InstrumentsService } from './instruments.service.js';
 import { PILOT_OUTCOMES, type PilotService } from './pilot.service.js';
 import type { CapacityBookingRow, InstrumentRow, InstrumentUsageRow, PilotBaseRow, PilotProjectRow, PilotUnitRow } from './pilot.table.js';
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$' });
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Param = Type.Object({ key: Text(60, 1), value: Text(100), unit: Type.Optional(Text(20)) });
 const Quantity = Type.Object({ item: Text(60, 1), amount: Text(30, 1), unit: Text(20) });

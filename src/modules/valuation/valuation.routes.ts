@@ -1,14 +1,13 @@
 /** Decision aids: transformation-mode advice by TRL, the valuation calculator, the pre-filing patent assessment. */
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, Wan, fenFromWan as fen } from '../../kernel/http/index.js';
 import { AppError, invalidField } from '../../kernel/errors.js';
-import { fenToWan, wanToFen } from '../../kernel/money.js';
+import { fenToWan } from '../../kernel/money.js';
 import type { HttpApp } from '../../kernel/http/index.js';
 import { recommendTransformationModes } from '../deals/index.js';
 import { assessPatentFiling, recommendationLabel, valuate, ValuationError, type ValuationInput } from './core/index.js';
 import { patentAssessmentParams, valuationParams } from './valuation.params.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Wan = Type.String({ pattern: '^\\d{1,9}(\\.\\d{1,6})?$' });
 const Rate = Type.String({ pattern: '^0?\\.\\d{1,6}$|^[01](\\.0{1,6})?$', description: 'decimal fraction, "0.03" = 3%' });
 const RateInput = Type.Union([Rate, Type.Object({ low: Rate, high: Rate })]);
 
@@ -42,12 +41,6 @@ const PatentBody = Type.Object({
   productStructure: Type.Boolean(),
   infringementDetectable: Type.Boolean(),
 });
-
-function fen(field: string, v: string): number {
-  const f = wanToFen(v);
-  if (f === null) throw invalidField(field, '金额格式不正确', 'is not a valid amount');
-  return f;
-}
 
 const range = (r: { lowFen: number; highFen: number } | null) => (r ? { lowWan: fenToWan(r.lowFen)!, highWan: fenToWan(r.highFen)! } : null);
 
