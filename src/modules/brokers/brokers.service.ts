@@ -7,7 +7,7 @@ import { recordAudit } from '../../kernel/audit/index.js';
 import { AppError, invalidField } from '../../kernel/errors.js';
 import { inTransaction, nowIso, parseJsonArray, type KernelContext } from '../../kernel/context.js';
 import type { DB } from '../../schema.js';
-import { regionByCode, taxonomyNode } from '../reference/index.js';
+import { regionByCode, taxonomyNode, regionPrefix } from '../reference/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import { trackRecordsByBroker, type DealsService, type DealStage, type TrackRecord } from '../deals/index.js';
 import type { BrokerProfileRow } from './brokers.table.js';
@@ -75,7 +75,7 @@ export class BrokersService {
       .filter((u) => u.status === 'active')
       .map((u) => ({ userId: u.id, name: u.name, organisationId: u.organisation_id, profile: byUser.get(u.id) ?? null, record: records.get(u.id) ?? EMPTY }))
       .filter((e) => !filter.speciality || parseJsonArray(e.profile?.specialities).some((s) => s === filter.speciality || s.startsWith(`${filter.speciality}.`)))
-      .filter((e) => !filter.region || parseJsonArray(e.profile?.regions).some((r) => r.startsWith(filter.region!.replace(/0+$/, ''))))
+      .filter((e) => !filter.region || parseJsonArray(e.profile?.regions).some((r) => r.startsWith(regionPrefix(filter.region!))))
       .sort((a, b) => b.record.signed - a.record.signed || b.record.handled - a.record.handled || a.name.localeCompare(b.name, 'zh-CN'));
   }
 

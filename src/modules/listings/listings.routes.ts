@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { regionPrefix } from '../reference/index.js';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Static } from '@sinclair/typebox';
@@ -37,13 +38,6 @@ export function bodyToInput(kind: ListingKind, b: Record<string, any>): Partial<
     if (priceMaxWan !== undefined) input.priceMaxFen = fen('priceMaxWan', priceMaxWan);
   }
   return input;
-}
-
-function regionPrefix(code: string): string {
-  if (code.length < 6) return code;
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
 }
 
 export function listingQueryToFilter(q: Static<typeof ListingListQuery>) {

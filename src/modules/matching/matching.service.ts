@@ -5,6 +5,7 @@
  * Only public fields are indexed; a listing's confidential detail enters a query only when its owner asks.
  */
 import { uuidv7 } from 'uuidv7';
+import { regionPrefix } from '../reference/index.js';
 import type { Actor } from '../../kernel/auth/index.js';
 import { recordAudit } from '../../kernel/audit/index.js';
 import { AppError, invalidField } from '../../kernel/errors.js';
@@ -31,12 +32,6 @@ export interface MatchOutcome<K extends ListingKind = ListingKind> {
   truncated: boolean;
   queryTerms: MatchResponse['queryTerms'];
   results: (MatchResult & { view: ListingView<K> })[];
-}
-
-function regionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
 }
 
 export function toMatchDocument(kind: ListingKind, row: ListingRow, industries: string[]): MatchDocument {

@@ -1,17 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import { regionPrefix } from '../reference/index.js';
 import type { HttpApp } from '../../kernel/http/index.js';
 import { errorResponses, IdParams, Page } from '../../kernel/http/index.js';
 import { presentOrganisation } from './organisations.presenter.js';
 import { OrganisationCreateBody, OrganisationListQuery, OrganisationUpdateBody, OrganisationView } from './organisations.schemas.js';
 import type { OrganisationsService } from './organisations.service.js';
-
-/** Strips a trailing run of zeros so 210000 filters a province and 210100 a city (and its counties). */
-function regionPrefix(code: string): string {
-  if (code.length < 6) return code;
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
 
 export function organisationsRoutes(deps: { organisations: OrganisationsService }) {
   const { organisations } = deps;

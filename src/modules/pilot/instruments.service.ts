@@ -3,6 +3,7 @@
  * no-double-booking ledger as pilot lines, and usage records with the fee charged.
  */
 import { uuidv7 } from 'uuidv7';
+import { regionPrefix } from '../reference/index.js';
 import type { Actor } from '../../kernel/auth/index.js';
 import { recordAudit } from '../../kernel/audit/index.js';
 import { AppError, invalidField } from '../../kernel/errors.js';
@@ -59,7 +60,7 @@ export class InstrumentsService {
 
   async list(filter: { q?: string; region?: string } = {}): Promise<InstrumentRow[]> {
     let rows = await this.ctx.db.selectFrom('instruments').selectAll().where('status', '=', 'active').orderBy('name').limit(500).execute();
-    if (filter.region) rows = rows.filter((r) => (r.region_code ?? '').startsWith(filter.region!.replace(/0+$/, '')));
+    if (filter.region) rows = rows.filter((r) => (r.region_code ?? '').startsWith(regionPrefix(filter.region!)));
     if (filter.q) rows = rows.filter((r) => `${r.name} ${r.model} ${r.category} ${parseJsonArray(r.capabilities).join(' ')}`.includes(filter.q!.trim()));
     return rows;
   }

@@ -13,7 +13,7 @@ import type { ListingsService } from '../listings/index.js';
 import type { DealsService } from '../deals/index.js';
 import type { OrganisationsService } from '../organisations/index.js';
 import type { NotificationsService } from '../notifications/index.js';
-import { taxonomyNode } from '../reference/index.js';
+import { taxonomyNode, regionPrefix } from '../reference/index.js';
 import { addDays, capacityCalendar, inTrlGap, periodProblems, recommendPilotBases, type BookingAction, type Period, type PilotNeed, type Reason } from './core/index.js';
 import { CapacityLedger, type PilotDB } from './capacity.ledger.js';
 import { pilotParams } from './pilot.params.js';
@@ -134,7 +134,7 @@ export class PilotService {
   async listBases(filter: { industry?: string; region?: string; q?: string } = {}): Promise<PilotBaseRow[]> {
     let rows = await this.ctx.db.selectFrom('pilot_bases').selectAll().where('status', '=', 'active').orderBy('name').limit(500).execute();
     if (filter.industry) rows = rows.filter((r) => parseJsonArray(r.industries).some((c) => c === filter.industry || c.startsWith(`${filter.industry}.`) || filter.industry!.startsWith(`${c}.`)));
-    if (filter.region) rows = rows.filter((r) => (r.region_code ?? '').startsWith(filter.region!.replace(/0+$/, '')));
+    if (filter.region) rows = rows.filter((r) => (r.region_code ?? '').startsWith(regionPrefix(filter.region!)));
     if (filter.q) {
       const q = filter.q.trim();
       rows = rows.filter((r) => `${r.name} ${r.intro} ${r.capabilities} ${r.equipment}`.includes(q));

@@ -12,6 +12,7 @@ export {
   flattenTaxonomy,
   classifyField,
   trlLevels,
+  regionPrefix,
 } from './reference.data.js';
 export type {
   Region,

@@ -13,6 +13,7 @@ import {
   flattenTaxonomy,
   classifyField,
   trlLevels,
+  regionPrefix,
 } from './index.js';
 
 const LIAONING_CITIES: Record<string, string> = {
@@ -181,5 +182,12 @@ describe('TRL', () => {
       expect(l.questions.length).toBeGreaterThanOrEqual(2);
       expect(l.questions.length).toBeLessThanOrEqual(3);
     }
+  });
+
+  it('selects a region and what lies inside it by code prefix, 辽阳 211000 included', () => {
+    expect(regionPrefix('210000')).toBe('21');
+    expect(regionPrefix('211000')).toBe('2110');
+    expect(regionPrefix('210102')).toBe('210102');
+    expect('211100'.startsWith(regionPrefix('211000'))).toBe(false);
   });
 });

@@ -489,3 +489,11 @@ const trlList = once(() => loadJson<TrlLevel[]>('trl.json'));
 export function trlLevels(): readonly TrlLevel[] {
   return trlList();
 }
+
+/** The code prefix that selects a region and everything inside it: 210000 → "21", 210100 → "2101", 210102 → "210102". */
+export function regionPrefix(code: string): string {
+  if (code.length < 6) return code;
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}

@@ -27,6 +27,8 @@ describe('hard conditions', () => {
     ['unrated refused where A only', { creditClasses: ['A'] as const }, { creditClass: null }, ['CREDIT_CLASS']],
     ['outside the regions served', { regions: ['210200'] }, {}, ['REGION']],
     ['inside a city served', { regions: ['210100'] }, {}, []],
+    ['辽阳 211000 does not serve 盘锦 211100', { regions: ['211000'] }, { regionCode: '211102' }, ['REGION']],
+    ['辽阳 211000 serves its own districts', { regions: ['211000'] }, { regionCode: '211002' }, []],
     ['IP pledge without patents', { collateral: 'ip_pledge' as const }, { patents: 0 }, ['COLLATERAL_IP']],
     ['guarantee required, none offered', { collateral: 'guarantee' as const }, {}, ['COLLATERAL']],
     ['guarantee required and offered', { collateral: 'guarantee' as const }, { collateral: ['guarantee' as const] }, []],

@@ -99,7 +99,7 @@ export function hardConditionFailures(p: FinancingProfile, c: ProductConditions,
     const cls = p.creditClass ?? params.unratedCountsAs;
     if (!c.creditClasses.includes(cls)) failed.push({ code: 'CREDIT_CLASS', zh: `信用风险分类 ${cls}${p.creditClass ? '' : '（未评级按此计）'} 不在准入范围 ${c.creditClasses.join('/')} 内`, en: `credit class ${cls} not in ${c.creditClasses.join('/')}` });
   }
-  if (c.regions.length && !(p.regionCode && c.regions.some((r) => p.regionCode!.startsWith(r.replace(/0+$/, ''))))) {
+  if (c.regions.length && !(p.regionCode && c.regions.some((r) => p.regionCode!.startsWith(regionCodePrefix(r))))) {
     failed.push({ code: 'REGION', zh: '企业注册地不在产品服务区域内', en: 'the company is outside the regions served' });
   }
   if (c.collateral === 'ip_pledge' && p.patents === 0) {
@@ -176,4 +176,11 @@ export function matchFinanceProducts(p: FinancingProfile, products: readonly Pro
   }
   eligible.sort((a, b) => b.score - a.score || a.productId.localeCompare(b.productId));
   return { eligible: eligible.slice(0, params.limit), excluded };
+}
+
+/** GB/T 2260: a province code selects its first two digits, a city code its first four (211000 辽阳 → "2110", not "211"). */
+export function regionCodePrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
 }
