@@ -22,6 +22,10 @@ import { pilotRoutes } from './modules/pilot/index.js';
 import { financeRoutes } from './modules/finance/index.js';
 import { chainsRoutes } from './modules/chains/index.js';
 import { basesRoutes } from './modules/bases/index.js';
+import { insightRoutes } from './modules/insight/index.js';
+import { programmesRoutes } from './modules/programmes/index.js';
+import { policiesRoutes } from './modules/policies/index.js';
+import { firstkindRoutes } from './modules/firstkind/index.js';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -35,6 +39,7 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
     config,
     logger: opts.logger,
     checkReady: () => platform.ready(),
+    metrics: { outboxLag: () => services.matching.sync.lag(new Date()), redisUp: () => (platform.redis ? platform.redis.isUp() : null) },
     async resolveActor(req) {
       const auth = req.headers.authorization;
       if (auth?.startsWith('Bearer ')) return (await services.accounts.actorForToken(auth.slice(7).trim())) ?? ANONYMOUS;
@@ -44,7 +49,8 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
     },
   });
   // Shared limits; login has its own throttle per account in the accounts service. In server mode Redis backs this.
-  await app.register(rateLimit, { global: false, max: 600, timeWindow: '1 minute' });
+  await app.register(rateLimit, { global: false, max: 600, timeWindow: '1 minute', ...(platform.redis ? { redis: platform.redis.client, nameSpace: `${config.redisKeyPrefix}rl:`, skipOnError: true } : {}) });
+  services.matching.useLatencyObserver((target, seconds) => app.metrics.matchLatency.observe({ target }, seconds));
 
   await app.register(referenceRoutes());
   await app.register(organisationsRoutes(services));
@@ -67,6 +73,10 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(financeRoutes(services));
   await app.register(chainsRoutes(services));
   await app.register(basesRoutes(services));
+  await app.register(insightRoutes(services));
+  await app.register(programmesRoutes(services));
+  await app.register(policiesRoutes(services));
+  await app.register(firstkindRoutes(services));
   await installWebAndFallback(app, opts.webDist === undefined ? config.webDist : opts.webDist);
   await app.ready();
   return app;

@@ -9,6 +9,8 @@ import { systemClock, type Clock } from './kernel/clock.js';
 import type { KernelContext } from './kernel/context.js';
 import type { DB } from './schema.js';
 import type { Job } from './kernel/jobs/index.js';
+import { LocalBus, RedisBus, RedisHandle, relayEmitter, type EventBus } from './kernel/redis/index.js';
+import { RedisLoginThrottle, RedisSessionStore } from './modules/accounts/index.js';
 import { OrganisationsService } from './modules/organisations/index.js';
 import { AccountsService } from './modules/accounts/index.js';
 import { createDemandsService, type DemandsService } from './modules/demands/index.js';
@@ -27,6 +29,10 @@ import { InstrumentsService, PilotService } from './modules/pilot/index.js';
 import { FinanceService } from './modules/finance/index.js';
 import { AlliancesService, ChainsService } from './modules/chains/index.js';
 import { IncubationService } from './modules/bases/index.js';
+import { InsightService } from './modules/insight/index.js';
+import { ProgrammesService } from './modules/programmes/index.js';
+import { PoliciesService } from './modules/policies/index.js';
+import { FirstkindService } from './modules/firstkind/index.js';
 
 export interface Services {
   organisations: OrganisationsService;
@@ -49,6 +55,10 @@ export interface Services {
   chains: ChainsService;
   alliances: AlliancesService;
   incubation: IncubationService;
+  insight: InsightService;
+  programmes: ProgrammesService;
+  policies: PoliciesService;
+  firstkind: FirstkindService;
 }
 
 /** Scheduled jobs; the scheduler runs each on one node at a time. */
@@ -64,6 +74,8 @@ export function platformJobs(services: Services): Job[] {
     { name: 'credit-deregistration-complete', everyMs: 60 * 60_000, run: () => services.credit.completeDeregistrations() },
     { name: 'coordination-escalation', everyMs: 15 * 60_000, run: () => services.government.coordination.escalateOverdue() },
     { name: 'session-purge', everyMs: 60 * 60_000, run: () => services.accounts.purgeExpiredSessions() },
+    { name: 'outbox-prune', everyMs: 60 * 60_000, run: () => services.matching.pruneOutbox() },
+    { name: 'policy-notifications', everyMs: 60 * 60_000, run: () => services.policies.sweep(systemActor('policies')) },
   ];
 }
 
@@ -74,6 +86,10 @@ export interface Platform {
   services: Services;
   ready(): Promise<void>;
   close(): Promise<void>;
+  /** server mode (REDIS_URL): the shared Redis connection; null in embedded mode */
+  redis: RedisHandle | null;
+  /** hints and live events between API nodes (in-process in embedded mode) */
+  bus: EventBus;
 }
 
 export function createServices(ctx: KernelContext<DB>): Services {
@@ -103,10 +119,18 @@ export function createServices(ctx: KernelContext<DB>): Services {
   const chains = new ChainsService(ctx, { organisations, analyzer: matching.analyzer });
   const alliances = new AlliancesService(ctx, { organisations, demands, deals, contractsOf: (orgIds) => contracts.ofOrganisations(orgIds) });
   const incubation = new IncubationService(ctx, { organisations, achievements });
+  const insight = new InsightService(ctx, { demands, achievements, organisations, analyzer: matching.analyzer });
+  const programmes = new ProgrammesService(ctx, { organisations, accounts, demands, credit, deals, contracts, notifications });
+  const policies = new PoliciesService(ctx, { notifications, creditClassOf: (orgId) => credit.classOf(orgId) });
+  const firstkind = new FirstkindService(ctx, { analyzer: matching.analyzer, notifications });
   government.plan.useServiceFigures({ pilotBookings: (p) => pilot.confirmedBookings(p.from, p.to), financingDisbursedFen: (p) => finance.disbursedFen(p.from, p.to) });
   return {
     organisations, accounts, demands, achievements, ndas, notifications, matching, deals, brokers, auctions, contracts, income, credit, government,
     pilot, instruments, finance, chains, alliances, incubation,
+    insight,
+    programmes,
+    policies,
+    firstkind,
   };
 }
 
@@ -123,12 +147,24 @@ export async function createPlatform(config: AppConfig, opts: { clock?: Clock; m
   const ctx: KernelContext<DB> = { db: database.db, dialect: database.dialect, clock: opts.clock ?? systemClock, config };
   const services = createServices(ctx);
   await services.credit.loadClassCache();
+  // server mode: sessions, login throttle, rate limits and live events shared through Redis (README "Server mode")
+  const redis = config.redisUrl ? new RedisHandle(config.redisUrl, config.redisKeyPrefix) : null;
+  if (redis) services.accounts.useSessionStore(new RedisSessionStore(redis.client, config.redisKeyPrefix), new RedisLoginThrottle(redis.client, config.redisKeyPrefix));
+  const bus: EventBus = redis ? new RedisBus(redis) : new LocalBus();
+  if (redis) relayEmitter(services.auctions.events, bus, 'auctions');
+  services.matching.useLocalWriteHook(() => bus.publish('outbox', {}));
   return {
     config,
     ctx,
     database,
     services,
     ready: () => pingDatabase(database.db),
-    close: () => database.close(),
+    redis,
+    bus,
+    async close() {
+      await bus.close();
+      await redis?.close();
+      await database.close();
+    },
   };
 }

@@ -2,7 +2,7 @@
  * The database as Kysely sees it: every module's tables, composed here (the composition root).
  * Each module declares its own tables in `<module>.table.ts`; only repositories use these types.
  */
-import type { AuditTable } from './kernel/audit/index.js';
+import type { AuditTable, AuditChainHeadTable } from './kernel/audit/index.js';
 import type { OrganisationsTables } from './modules/organisations/organisations.table.js';
 import type { AccountsTables } from './modules/accounts/accounts.table.js';
 import type { ListingsTables } from './modules/listings/listings.table.js';
@@ -19,7 +19,12 @@ import type { PilotTables } from './modules/pilot/pilot.table.js';
 import type { FinanceTables } from './modules/finance/finance.table.js';
 import type { ChainsTables } from './modules/chains/chains.table.js';
 import type { BasesTables } from './modules/bases/bases.table.js';
+import type { OutboxTables } from './kernel/outbox/outbox.table.js';
+import type { ProgrammesTables } from './modules/programmes/programmes.table.js';
+import type { PoliciesTables } from './modules/policies/policies.table.js';
+import type { FirstkindTables } from './modules/firstkind/firstkind.table.js';
 
-export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables, CreditTables, GovernmentTables, PilotTables, FinanceTables, ChainsTables, BasesTables {
+export interface DB extends OrganisationsTables, AccountsTables, ListingsTables, NdasTables, NotificationsTables, MatchingTables, DealsTables, BrokersTables, ContractsTables, IncomeTables, CreditTables, GovernmentTables, PilotTables, FinanceTables, ChainsTables, BasesTables, OutboxTables, ProgrammesTables, PoliciesTables, FirstkindTables {
   audit_log: AuditTable;
+  audit_chain_head: AuditChainHeadTable;
 }

@@ -202,6 +202,36 @@ describe.each(DIALECTS)('government on %s', (dialect) => {
     expect(all.json.map((x: { classification: { sharePercent: string } }) => x.classification.sharePercent)).toEqual(['90', '85']);
     const crossings = await call(app, 'GET', '/api/cultivation/crossings?fromYear=2025&toYear=2026', { cookie: c.cityGov });
     expect(crossings.json).toEqual([{ year: 2025, reported: 2, above: 0, crossed: 0, candidates: 2 }, { year: 2026, reported: 1, above: 1, crossed: 1, candidates: 0 }]);
+    // a narrower distance (within 12% below the threshold) keeps only the retailer at 90%
+    const near = await call(app, 'GET', '/api/cultivation/candidates?year=2025&withinPercent=12', { cookie: c.cityGov });
+    expect(near.json.map((x: { organisation: { id: string } }) => x.organisation.id)).toEqual([other.id]);
+  });
+
+  it('tracks 专精特新 / high-tech recognitions and records cultivation measures per enterprise', async () => {
+    const url = `/api/cultivation/organisations/${enterprise.orgId}`;
+    expect((await call(app, 'PUT', `${url}/designations/high_tech`, { cookie: c.enterprise, body: { status: 'recognised', recognisedOn: '2024-12-01' } })).status).toBe(403);
+    expect((await call(app, 'PUT', `${url}/designations/high_tech`, { cookie: c.cityGov, body: { status: 'recognised' } })).json.error.fields[0].field).toBe('recognisedOn');
+    // recognised 2023-11-20 for three years → expires 2026-11-20, before today (2026-11-27): shown as expired
+    const hte = await call(app, 'PUT', `${url}/designations/high_tech`, { cookie: c.cityGov, body: { status: 'recognised', recognisedOn: '2023-11-20', certificateNo: 'GR202321001234' } });
+    expect(hte.json).toMatchObject({ kind: 'high_tech', kindLabel: { zh: '高新技术企业' }, status: 'recognised', expiresOn: '2026-11-20' });
+    await call(app, 'PUT', `${url}/designations/zjtx`, { cookie: c.cityGov, body: { status: 'applying', note: '已提交省级专精特新申报材料' } });
+    const mine = await call(app, 'GET', `${url}/designations`, { cookie: c.enterprise });
+    expect(mine.json.map((d: { kind: string; status: string }) => [d.kind, d.status])).toEqual([['high_tech', 'expired'], ['zjtx', 'applying']]);
+    expect((await call(app, 'GET', `${url}/designations`, { cookie: c.outsider })).status).toBe(403);
+    const tracking = await call(app, 'GET', '/api/cultivation/designations?kind=zjtx', { cookie: c.cityGov });
+    expect(tracking.json.counts).toEqual({ zjtx: { applying: 1 } });
+    expect(tracking.json.items[0].organisation).toMatchObject({ id: enterprise.orgId, regionCode: expect.stringMatching(/^21/) });
+    expect((await call(app, 'GET', '/api/cultivation/designations', { cookie: c.enterprise })).status).toBe(403);
+
+    expect((await call(app, 'POST', `${url}/measures`, { cookie: c.enterprise, body: { kind: 'visit', title: '走访', takenOn: '2026-11-01' } })).status).toBe(403);
+    expect((await call(app, 'POST', `${url}/measures`, { cookie: c.cityGov, body: { kind: 'visit', title: '走访', takenOn: '2026-12-31' } })).json.error.fields[0].field).toBe('takenOn');
+    await call(app, 'POST', `${url}/measures`, { cookie: c.cityGov, body: { kind: 'visit', title: '上门走访，了解入规困难', takenOn: '2026-10-12' } });
+    const m2 = await call(app, 'POST', `${url}/measures`, { cookie: c.cityGov, body: { kind: 'finance', title: '对接科技贷 300 万元', description: '盛京银行科技支行', takenOn: '2026-11-03' } });
+    expect(m2.status).toBe(201);
+    const measures = await call(app, 'GET', `${url}/measures`, { cookie: c.enterprise });
+    expect(measures.json.map((m: { kind: string; takenOn: string; kindLabel: { zh: string } }) => [m.kind, m.takenOn, m.kindLabel.zh])).toEqual([['finance', '2026-11-03', '融资对接'], ['visit', '2026-10-12', '走访服务']]);
+    const audit = await p.ctx.db.selectFrom('audit_log' as never).select('action' as never).where('action' as never, '=', 'cultivation.measure' as never).execute();
+    expect(audit).toHaveLength(2);
   });
 
   it('accounts a Liaodong county’s GDP and GEP for two years with their ratio and year-on-year change', async () => {
@@ -225,5 +255,49 @@ describe.each(DIALECTS)('government on %s', (dialect) => {
     const series = await call(app, 'GET', base);
     expect(series.json.map((a: { year: number; gepGdpRatio: string }) => [a.year, a.gepGdpRatio])).toEqual([[2025, '0.8400'], [2026, '0.8000']]);
     expect((await call(app, 'GET', '/api/gep/regions')).json.map((r: { code: string }) => r.code)).toContain('210283');
+  });
+
+  it('imports GEP quantities and GDP from xlsx: every bad row reported with its column and nothing written, then the good file replaces the year', async () => {
+    const sheet = async (rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('GEP');
+      ws.addRow(['地区代码', '年度', '项目', '实物量', '单价（元）']);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    };
+    const bad = await sheet([
+      ['210681', 2026, '农业产品', '1200', ''],
+      ['110000', 2026, '农业产品', '1', ''],
+      ['210681', 2026, '黄金', '1', ''],
+      ['210681', 2026, 'recreation', '-3', ''],
+      ['210681', 2026, 'agriculture', '10', 'abc'],
+      ['210681', 2026, '农业产品', '5', ''],
+    ]);
+    expect((await call(app, 'POST', '/api/gep/import', { cookie: c.enterprise, body: { fileBase64: bad } })).status).toBe(403);
+    const r = await call(app, 'POST', '/api/gep/import', { cookie: c.cityGov, body: { fileBase64: bad } });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('GEP_IMPORT_INVALID');
+    expect(r.json.error.fields.map((f: { field: string }) => f.field)).toEqual(['rows.3.region', 'rows.4.item', 'rows.5.quantity', 'rows.6.price', 'rows.7.item']);
+    expect(r.json.error.fields[1].message).toContain('黄金');
+    expect((await call(app, 'GET', '/api/gep/210681/2026')).json.gep.lines).toEqual([]);
+    expect((await call(app, 'POST', '/api/gep/import', { cookie: c.cityGov, body: { fileBase64: Buffer.from('not a workbook').toString('base64') } })).json.error.fields[0].field).toBe('fileBase64');
+
+    const good = await sheet([
+      ['210681', 2025, 'GDP', '2000', ''],
+      ['210681', 2025, '农业产品', '1000', ''],
+      ['210681', 2026, 'GDP', '2500', ''],
+      ['210681', 2026, '农业产品', '1000', '3500'],
+      ['210681', 2026, 'water_conservation', '1000000', ''],
+    ]);
+    const dry = await call(app, 'POST', '/api/gep/import', { cookie: c.cityGov, body: { fileBase64: good, dryRun: true } });
+    expect(dry.json).toMatchObject({ dryRun: true, rows: 5 });
+    expect((await call(app, 'GET', '/api/gep/210681/2026')).json.gdpWan).toBeNull();
+    const ok = await call(app, 'POST', '/api/gep/import', { cookie: c.cityGov, body: { fileBase64: good } });
+    // 2026: agriculture 1000 t × 3500 (local price) = 350 万元; water 1,000,000 m³ × 6.11 = 611 万元 → 961 万元
+    expect(ok.json.groups).toEqual([
+      { regionCode: '210681', regionName: '东港市', year: 2025, items: 1, gdpWan: '2000', gepWan: '300' },
+      { regionCode: '210681', regionName: '东港市', year: 2026, items: 2, gdpWan: '2500', gepWan: '961' },
+    ]);
+    expect((await call(app, 'GET', '/api/gep/210681/2026')).json).toMatchObject({ gdpWan: '2500', gepGdpRatio: '0.3844', gepYoyPercent: '220.33', gdpYoyPercent: '25.00' });
   });
 });

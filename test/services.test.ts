@@ -139,6 +139,14 @@ describe.each(DIALECTS)('services around the deal on %s', (dialect) => {
       const gaps = await call(app, 'GET', '/api/pilot/gaps', { cookie: gov.cookie });
       expect(gaps.json.find((g: { deal: { id: string } }) => g.deal.id === opened.row.id).recommendations[0].baseId).toBe(baseId);
       expect((await call(app, 'GET', '/api/pilot/gaps', { cookie: outsider.cookie })).status).toBe(403);
+      // achievements in the TRL gap (4–6) are listed with their recommended bases; a TRL-7 one is not
+      const trl5 = await makePublished(p, 'achievement', institution.actor, { trl: 5, title: '精密减速器装配工艺', keywords: ['精密减速器装配'] });
+      const queue = await call(app, 'GET', '/api/pilot/gaps/achievements', { cookie: gov.cookie });
+      const mine = queue.json.items.find((x: { achievement: { id: string } }) => x.achievement.id === trl5.row.id);
+      expect(mine).toMatchObject({ achievement: { trl: 5 }, reason: { code: 'TRL_GAP' } });
+      expect(mine.recommendations[0].baseId).toBe(baseId);
+      expect(queue.json.items.every((x: { achievement: { trl: number } }) => x.achievement.trl >= 4 && x.achievement.trl <= 6)).toBe(true);
+      expect((await call(app, 'GET', '/api/pilot/gaps/achievements', { cookie: outsider.cookie })).status).toBe(403);
     });
   });
 
@@ -347,6 +355,28 @@ describe.each(DIALECTS)('services around the deal on %s', (dialect) => {
       const usage = await call(app, 'POST', `/api/instrument-bookings/${booking.id}/usages`, { cookie: owner.cookie, body: { date: '2026-12-08', quantity: 3 } });
       expect(usage.json.feeWan).toBe('0.24');
       expect((await servicesStats(p.services)).instruments).toMatchObject({ usages: 1, usageFeeWan: '0.24' });
+    });
+
+    it('lists an instrument’s usage history to its owner only: date, hours, user organisation, purpose, fee in fen', async () => {
+      const owner = await user('institution');
+      const inst = (await call(app, 'POST', '/api/instruments', { cookie: owner.cookie, body: { name: '扫描电镜', capabilities: ['断口形貌分析'], feeWan: '0.05', feeUnit: 'hour' } })).json;
+      const lab = await user('enterprise');
+      const booking = (await call(app, 'POST', `/api/instruments/${inst.id}/bookings`, { cookie: lab.cookie, body: { subject: '齿面疲劳断口分析', start: '2026-12-14', end: '2026-12-15' } })).json;
+      // usage only inside a confirmed booking
+      expect((await call(app, 'POST', `/api/instrument-bookings/${booking.id}/usages`, { cookie: owner.cookie, body: { date: '2026-12-14', quantity: 2 } })).json.error.code).toBe('BOOKING_STATE_INVALID');
+      await call(app, 'POST', `/api/instrument-bookings/${booking.id}/decision`, { cookie: owner.cookie, body: { action: 'accept' } });
+      expect((await call(app, 'POST', `/api/instrument-bookings/${booking.id}/usages`, { cookie: lab.cookie, body: { date: '2026-12-14', quantity: 2 } })).status).toBe(403);
+      expect((await call(app, 'POST', `/api/instrument-bookings/${booking.id}/usages`, { cookie: owner.cookie, body: { date: '2026-12-16', quantity: 2 } })).json.error.fields[0].field).toBe('date');
+      await call(app, 'POST', `/api/instrument-bookings/${booking.id}/usages`, { cookie: owner.cookie, body: { date: '2026-12-14', quantity: 2, note: '样品 3 件' } });
+      await call(app, 'POST', `/api/instrument-bookings/${booking.id}/usages`, { cookie: owner.cookie, body: { date: '2026-12-15', quantity: 5 } });
+      const history = await call(app, 'GET', `/api/instruments/${inst.id}/usages`, { cookie: owner.cookie });
+      expect(history.json).toMatchObject({ totalQuantity: 7, totalFeeWan: '0.35', totalFeeFen: 350_000 });
+      expect(history.json.items.map((u: { date: string; quantity: number; feeFen: number; userOrgId: string; purpose: string }) => [u.date, u.quantity, u.feeFen, u.userOrgId, u.purpose])).toEqual([
+        ['2026-12-15', 5, 250_000, lab.orgId, '齿面疲劳断口分析'],
+        ['2026-12-14', 2, 100_000, lab.orgId, '齿面疲劳断口分析'],
+      ]);
+      expect((await call(app, 'GET', `/api/instruments/${inst.id}/usages`, { cookie: lab.cookie })).status).toBe(403);
+      expect((await call(app, 'GET', `/api/instruments/${inst.id}/usages`)).status).toBe(401);
     });
   });
 });

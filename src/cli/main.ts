@@ -13,6 +13,9 @@ import { exportListings } from '../workflows/export-listings.js';
 import { platformStats } from '../modules/stats/index.js';
 import { progressBar } from './progress.js';
 import { resolveRegion } from '../modules/reference/index.js';
+import { fixedClock } from '../kernel/clock.js';
+import { verifyAuditChain } from '../kernel/audit/index.js';
+import { backupDatabase, restoreDatabase, BackupError } from '../workflows/backup.js';
 
 const program = new Command();
 program
@@ -208,6 +211,67 @@ inspection
     else {
       process.stdout.write(`draw ${planId} does NOT verify:\n${v.mismatches.map((m) => `  - ${typeof m === 'string' ? m : JSON.stringify(m)}`).join('\n')}\n`);
       process.exitCode = 1;
+    }
+  });
+
+const coordination = program.command('coordination').description('coordination cases (协调事项)');
+coordination
+  .command('escalate')
+  .description('run the reminder/escalation sweep now (the server runs it every 15 minutes); --as-of runs it as on that Asia/Shanghai date')
+  .option('--as-of <date>', 'YYYY-MM-DD: sweep as if today were this date (noon Asia/Shanghai)')
+  .action(async (opts: { asOf?: string }) => {
+    if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new ConfigError([`--as-of must be YYYY-MM-DD (got "${opts.asOf}")`]);
+    const clock = opts.asOf ? fixedClock(`${opts.asOf}T12:00:00+08:00`) : undefined;
+    const platform = await createPlatform(config({ logLevel: 'silent' }), clock ? { clock } : {});
+    try {
+      const acted = await platform.services.government.coordination.escalateOverdue();
+      process.stdout.write(`coordination sweep${opts.asOf ? ` as of ${opts.asOf}` : ''}: ${acted} case(s) reminded, escalated or flagged\n`);
+    } finally {
+      await platform.close();
+    }
+  });
+
+const audit = program.command('audit').description('audit log (tamper-evident hash chain)');
+audit
+  .command('verify')
+  .description('recompute the audit hash chain; exit 1 at the first entry that was changed, removed or reordered')
+  .option('--json', 'print the result as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const v = await withPlatform((p) => verifyAuditChain(p.ctx.db));
+    if (opts.json) process.stdout.write(`${JSON.stringify(v)}\n`);
+    else if (v.ok) process.stdout.write(`audit chain OK: ${v.count} entries, head ${v.headHash}\n`);
+    else process.stdout.write(`audit chain BROKEN at ${v.brokenId ?? '(end of log)'}${v.seq !== null ? ` (seq ${v.seq})` : ''}: ${v.reason}; ${v.count} entries before it verify\n`);
+    if (!v.ok) process.exitCode = 1;
+  });
+
+program
+  .command('backup')
+  .description('back up the database to a file (SQLite: online backup; PostgreSQL: pg_dump -Fc)')
+  .argument('<file>')
+  .action(async (file: string) => {
+    const c = config({ logLevel: 'silent' });
+    try {
+      const r = await backupDatabase({ dialect: c.dialect, url: c.databaseUrl }, file);
+      process.stdout.write(`backup written: ${r.file} (${r.dialect}, ${r.bytes} bytes)\n`);
+    } catch (e) {
+      if (e instanceof BackupError) throw new ConfigError([e.message]);
+      throw e;
+    }
+  });
+
+program
+  .command('restore')
+  .description('restore a backup made by `techbridge backup` (validates it first; refuses a database holding data unless --force)')
+  .argument('<file>')
+  .option('--force', 'replace the contents of a database that already holds data')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    const c = config({ logLevel: 'silent' });
+    try {
+      const r = await restoreDatabase({ dialect: c.dialect, url: c.databaseUrl }, file, { force: opts.force });
+      process.stdout.write(`restored ${r.file} (${r.tables} tables); run \`techbridge audit verify\` to check the audit chain\n`);
+    } catch (e) {
+      if (e instanceof BackupError) throw new ConfigError([e.message]);
+      throw e;
     }
   });
 

@@ -8,6 +8,18 @@ export interface AppConfig {
   databaseUrl: string;
   dialect: 'sqlite' | 'postgres';
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel this platform uses (several platforms or tests can share one Redis). */
+  redisKeyPrefix: string;
+  /** Bearer token that opens /metrics; null: /metrics answers only direct loopback callers. */
+  metricsToken: string | null;
+  /** Outbox events older than this are pruned (nodes further behind rebuild their index). */
+  outboxRetentionHours: number;
+  /** How often each node looks at the outbox when no pub/sub wake-up arrives. */
+  outboxPollMs: number;
+  /** SIGTERM: the node keeps serving this long while /readyz says 503 (load balancers stop sending), then closes. */
+  shutdownDrainMs: number;
+  /** SIGTERM: after the drain, in-flight requests get this long to finish before connections are cut. */
+  shutdownGraceMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionTtlHours: number;
   cookieSecure: boolean;
@@ -65,7 +77,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const logLevel = (env.LOG_LEVEL || 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   const redisUrl = env.REDIS_URL || null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// (got "${redisUrl}")`);
+  if (redisUrl) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(redisUrl);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || !/^rediss?:$/.test(parsed.protocol)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379/0 (got "${redisUrl}")`);
+    else if (parsed.pathname.length > 1 && !/^\/\d{1,2}$/.test(parsed.pathname)) problems.push(`REDIS_URL database must be a number 0–15 after the slash (got "${parsed.pathname.slice(1)}")`);
+    if (db?.dialect === 'sqlite') problems.push('REDIS_URL is set but the database is SQLite: server mode (several API nodes sharing Redis) needs DATABASE_URL=postgres://… — unset REDIS_URL for embedded mode');
+  }
+  const redisKeyPrefix = env.REDIS_KEY_PREFIX ?? 'tb:';
+  if (!/^[A-Za-z0-9:_.-]{0,64}$/.test(redisKeyPrefix)) problems.push(`REDIS_KEY_PREFIX may hold only letters, digits and : _ . - (at most 64; got "${redisKeyPrefix}")`);
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must have at least 16 characters');
   const host = env.HOST || '127.0.0.1';
   const config: AppConfig = {
     host,
@@ -73,6 +99,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: db?.url ?? '',
     dialect: db?.dialect ?? 'sqlite',
     redisUrl,
+    redisKeyPrefix,
+    metricsToken,
+    outboxRetentionHours: intVar(env, 'OUTBOX_RETENTION_HOURS', 72, 1, 24 * 365, problems),
+    outboxPollMs: intVar(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000, problems),
+    shutdownDrainMs: intVar(env, 'SHUTDOWN_DRAIN_MS', 1000, 0, 120_000, problems),
+    shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
     logLevel,
     sessionTtlHours: intVar(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90, problems),
     cookieSecure: boolVar(env, 'COOKIE_SECURE', false, problems),

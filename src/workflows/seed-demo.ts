@@ -13,6 +13,8 @@ import { classifyField } from '../modules/reference/index.js';
 import { toActor } from '../modules/accounts/index.js';
 import type { OrganisationType } from '../modules/organisations/index.js';
 import { importListings, type ImportReport } from './import-listings.js';
+import { seedDemoPolicies } from './seed-demo-policies.js';
+import { seedDemoProgrammes } from './seed-demo-programmes.js';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
@@ -81,6 +83,8 @@ export async function seedDemo(ctx: KernelContext<DB>, services: Services, opts:
   for (const v of pendingA.items) await ctx.db.updateTable('achievements').set({ status: 'submitted', published_at: null }).where('id', '=', v.row.id).execute();
 
   const deals = await seedDeals(ctx, services, dir, actors);
+  await seedDemoPolicies(services, dir, orgIdByKey); // 惠企政策 and 首台套 demo entries
+  await seedDemoProgrammes(ctx, services, ctx.clock); // 揭榜挂帅: one open challenge from three demo demands
   return { organisations: orgs.length, users: users.length, achievements, demands, deals };
 }
 

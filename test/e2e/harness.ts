@@ -105,6 +105,8 @@ export function chromiumMissing(): boolean {
 // ── fixture: server + browser ─────────────────────────────────────────────────────────────────
 
 export let base = '';
+/** the run's SQLite file (for CLI commands a journey runs against the same database as the server) */
+export let dbPath = '';
 export let context: BrowserContext;
 export let page: Page;
 export const consoleErrors: string[] = [];
@@ -183,6 +185,7 @@ export function useE2E(opts: E2EOptions): E2EHelpers {
       }
     }
     dbFile = join(tmp, 'e2e.db');
+    dbPath = dbFile;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
 

@@ -171,6 +171,54 @@ describe.skipIf(chromiumMissing())('TechBridge services: pilot bases, technology
     await shot('services-chain-view');
   });
 
+  it('(d) the instrument owner records usage on a confirmed booking and reads the usage history; a decline needs a reason', async () => {
+    const owner = new Api(base);
+    await owner.ok('POST', '/api/auth/login', { email: inst.email, password: PASSWORD });
+    const instrument = await owner.ok('POST', '/api/instruments', { name: `三坐标测量机 ${stamp}`, model: 'Zeiss CONTURA', capabilities: ['齿轮精度检测'], feeWan: '0.05', feeUnit: 'hour' });
+    const user = new Api(base);
+    await user.ok('POST', '/api/auth/login', { email: sme.email, password: PASSWORD });
+    const ok = await user.ok('POST', `/api/instruments/${instrument.id}/bookings`, { subject: '摆线轮齿形精度检测', start: dayFromNow(3), end: dayFromNow(4) });
+    await user.ok('POST', `/api/instruments/${instrument.id}/bookings`, { subject: '重复送检', start: dayFromNow(6), end: dayFromNow(6) });
+    await owner.ok('POST', `/api/instrument-bookings/${ok.id}/decision`, { action: 'accept' });
+
+    await loginInBrowser(inst.email);
+    await page.goto(`${base}/services/instruments`);
+    // decline: the dialog refuses an empty reason, then sends the reason
+    const pending = page.locator('tr').filter({ hasText: '重复送检' });
+    await pending.getByTestId('instrument-decline').click();
+    await page.getByTestId('reason-ok').click();
+    await visible(page.getByText('请填写理由（至少 2 个字）'));
+    await page.getByTestId('reason-input').fill('同批样品已在 3 日检测');
+    await page.getByTestId('reason-ok').click();
+    await visible(pending.getByText('已拒绝').or(pending.locator('.ant-tag').filter({ hasText: /拒绝/ })));
+    // usage on the confirmed booking: 3 hours at 500 yuan
+    await page.locator('tr').filter({ hasText: '摆线轮齿形精度检测' }).getByTestId('usage-record').click();
+    await page.getByTestId('usage-quantity').fill('3');
+    await visible(page.getByTestId('usage-fee-preview').getByText('1500.00 元'));
+    await page.getByTestId('usage-ok').click();
+    await visible(page.getByText('已登记使用记录'));
+    await page.locator('tr').filter({ hasText: `三坐标测量机 ${stamp}` }).getByTestId('usage-history').click();
+    await visible(page.getByTestId('usage-totals').getByText('共 1 次，合计 3 小时，收费 1500.00 元'));
+    expect(await textOf(page.locator('.ant-drawer'))).toContain(sme.org);
+    await shot('services-instrument-usage');
+    await page.keyboard.press('Escape');
+  });
+
+  it('(e) at 375 px wide the services pages do not overflow sideways', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      for (const path of ['/services/pilot', '/services/pilot/bookings?scope=received', '/services/finance', '/services/chains?chain=EQ.ROB', '/services/incubation', '/services/instruments', '/services/alliances', `/services/pilot/recommend?achievement=${achievementId}`]) {
+        await page.goto(`${base}${path}`);
+        await page.waitForLoadState('networkidle');
+        await shot(`services-375-${path.split('?')[0].replace(/\W+/g, '-').replace(/^-|-$/g, '')}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, path).toBeLessThanOrEqual(376);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
   it('logs no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../auth/actor.js';
+import { canonicalJson } from './canonical.js';
+import { advanceChainHead, chainHash, lockChainHead } from './chain.js';
 
 export interface AuditTable {
   id: string;
@@ -15,6 +17,16 @@ export interface AuditTable {
   digest: string;
   changes: string | null;
   request_id: string | null;
+  /** position in the tamper-evident chain (1, 2, …) — see chain.ts */
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface AuditEntryInput {
@@ -26,15 +38,7 @@ export interface AuditEntryInput {
   requestId?: string | null;
 }
 
-/** Stable JSON: keys sorted, so the same change always gives the same digest. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+export { canonicalJson };
 
 /** Names of the top-level fields that differ; the values are not stored (they may be confidential), only their digest. */
 export function changedFields(before: unknown, after: unknown): string[] {
@@ -54,21 +58,28 @@ export async function recordAudit(db: Kysely<any>, actor: Actor, entry: AuditEnt
     .update(canonicalJson({ action: entry.action, subject: [entry.subjectType, entry.subjectId], before: entry.before ?? null, after: entry.after ?? null, at }))
     .digest('hex');
   const id = uuidv7();
-  await db
-    .insertInto('audit_log')
-    .values({
-      id,
-      at,
-      actor_user_id: actor.kind === 'user' ? actor.userId : null,
-      actor_org_id: actor.kind === 'user' ? actor.orgId : null,
-      actor_label: actor.kind === 'user' ? actor.email : actor.kind === 'system' ? `system:${actor.process}` : 'anonymous',
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      digest,
-      changes: JSON.stringify(changedFields(entry.before, entry.after)),
-      request_id: entry.requestId ?? null,
-    })
-    .execute();
+  const row = {
+    id,
+    at,
+    actor_user_id: actor.kind === 'user' ? actor.userId : null,
+    actor_org_id: actor.kind === 'user' ? actor.orgId : null,
+    actor_label: actor.kind === 'user' ? actor.email : actor.kind === 'system' ? `system:${actor.process}` : 'anonymous',
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: entry.subjectId,
+    digest,
+    changes: JSON.stringify(changedFields(entry.before, entry.after)),
+    request_id: entry.requestId ?? null,
+  };
+  // the chain head is locked until the caller's transaction ends, so concurrent appends form one chain
+  const append = async (trx: Kysely<any>) => {
+    const head = await lockChainHead(trx);
+    const seq = head.seq + 1;
+    const hash = chainHash(head.hash, { ...row, seq });
+    await trx.insertInto('audit_log').values({ ...row, seq, prev_hash: head.hash, hash }).execute();
+    await advanceChainHead(trx, { seq, hash });
+  };
+  if (db.isTransaction) await append(db);
+  else await db.transaction().execute(append);
   return id;
 }

@@ -21,11 +21,14 @@ export interface Database<DB> {
   close(): Promise<void>;
 }
 
-export function openDatabase<DB>(url: string, dialect: Dialect, opts: { poolSize?: number } = {}): Database<DB> {
+export function openDatabase<DB>(url: string, dialect: Dialect, opts: { poolSize?: number; statementCache?: number } = {}): Database<DB> {
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
     // An idle client dropping (database restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
+    // A client checked out of the pool has no pool listener: when its connection drops, pg fails its query (→ 503
+    // DATABASE_UNAVAILABLE) and also emits 'error' on the client, which would crash the process without this listener.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect, url, close: () => db.destroy() };
   }
@@ -35,8 +38,54 @@ export function openDatabase<DB>(url: string, dialect: Dialect, opts: { poolSize
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // SQLITE_STATEMENT_CACHE=0 turns the cache off (benchmarks compare both in one run)
+  const cacheSize = opts.statementCache ?? Number(process.env.SQLITE_STATEMENT_CACHE ?? STATEMENT_CACHE_SIZE);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cacheSize > 0 ? withStatementCache(sqlite, cacheSize) : sqlite }) });
   return { db, dialect, url, close: () => db.destroy() };
+}
+
+/** Statements kept per SQLite connection (LRU by SQL text); SQL longer than this many characters is not kept. */
+export const STATEMENT_CACHE_SIZE = 256;
+const STATEMENT_CACHE_MAX_SQL = 4000;
+
+/**
+ * Kysely's SQLite driver calls `prepare(sql)` for every query; preparing costs as much CPU as running a small query.
+ * This wrapper hands it a cached better-sqlite3 statement instead (bounded LRU keyed by the SQL text). Safe because
+ * better-sqlite3 is synchronous and Kysely serialises the single connection: `all`/`run` finish before the next
+ * query starts, so a statement is never used by two queries at once. The one exception is an open `iterate()`
+ * (Kysely's `stream()`), which keeps its statement busy: a busy statement is never handed out again — the caller gets
+ * a fresh, uncached one. The driver reads `stmt.reader` to choose `all` (rows) or `run` (changes, insert id); a
+ * cached statement has the same `reader` as a fresh one of the same SQL. Schema changes (migrations) are fine:
+ * SQLite re-prepares a stale statement by itself. Long SQL (large generated IN lists, multi-row inserts) is mostly
+ * one-off and is not kept, so it cannot push out the hot statements.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (text: string): SQLite.Statement => {
+    if (text.length > STATEMENT_CACHE_MAX_SQL) return sqlite.prepare(text);
+    const hit = cache.get(text);
+    if (hit) {
+      if (hit.busy) return sqlite.prepare(text);
+      cache.delete(text); // re-insert: most recently used last
+      cache.set(text, hit);
+      return hit;
+    }
+    const stmt = sqlite.prepare(text);
+    cache.set(text, stmt);
+    if (cache.size > size) cache.delete(cache.keys().next().value!);
+    return stmt;
+  };
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      if (prop === 'close') return () => {
+        cache.clear();
+        return target.close();
+      };
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }
 
 export async function pingDatabase(db: Kysely<any>): Promise<void> {

@@ -50,7 +50,15 @@ export class Scheduler {
   /** Runs a job now if this node can take its lease. Returns the job's result, or null when another node holds it. */
   async runOnce(job: Job): Promise<string | null> {
     if (this.running.has(job.name)) return null;
-    if (!(await this.acquire(job.name, Math.max(job.everyMs, 60_000)))) return null;
+    let leased: boolean;
+    try {
+      leased = await this.acquire(job.name, Math.max(job.everyMs, 60_000));
+    } catch (e) {
+      // database unreachable at the tick: skip it (timers call this with `void`; a rejection would end the process)
+      this.log('job lease failed', { job: job.name, error: (e as Error).message });
+      return null;
+    }
+    if (!leased) return null;
     this.running.add(job.name);
     try {
       const result = String((await job.run()) ?? 'ok');

@@ -8,7 +8,8 @@ import type { DB } from '../../schema.js';
 import { OrganisationsService, type OrganisationInput, type OrganisationType } from '../organisations/index.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserRow } from './accounts.table.js';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { hashPassword, passwordError, passwordProblem, verifyPassword } from './passwords.js';
+import { DatabaseLoginThrottle, DatabaseSessionStore, type LoginThrottle, type SessionStore } from './session-store.js';
 
 /** Roles a visitor may choose when registering; government and admin accounts are created by admins. */
 export const SELF_SERVICE_ROLES = ['enterprise', 'institution', 'broker', 'service'] as const;
@@ -50,18 +51,29 @@ export interface CreateUserInput {
 
 export class AccountsService {
   private readonly repo = new AccountsRepository();
+  /** database in embedded mode; Redis in server mode (see session-store.ts) */
+  private sessions: SessionStore = new DatabaseSessionStore(this.repo);
+  private throttle: LoginThrottle = new DatabaseLoginThrottle(this.repo);
 
   constructor(
     private readonly ctx: KernelContext<DB>,
     private readonly organisations: OrganisationsService,
   ) {}
 
+  /** Server mode: sessions and login-throttle counters move to a shared store (Redis). */
+  useSessionStore(sessions: SessionStore, throttle: LoginThrottle): void {
+    this.sessions = sessions;
+    this.throttle = throttle;
+  }
+
+  get sessionStoreKind(): SessionStore['kind'] {
+    return this.sessions.kind;
+  }
+
   private checkCredentials(email: string, password: string): void {
     if (!EMAIL.test(email)) throw invalidField('email', '不是有效的电子邮箱地址', 'is not a valid e-mail address');
-    const problem = passwordProblem(password);
-    if (problem === 'too_short') throw invalidField('password', '至少 8 个字符', 'must have at least 8 characters');
-    if (problem === 'too_long') throw invalidField('password', '最多 128 个字符', 'must have at most 128 characters');
-    if (problem === 'too_simple') throw invalidField('password', '须包含字母、数字、符号中的至少两类', 'must mix at least two of letters, digits and symbols');
+    const problem = passwordProblem(password, email);
+    if (problem) throw passwordError(problem);
   }
 
   /** Self-service registration: creates the (unverified) organisation and its first member as org-admin. */
@@ -126,19 +138,16 @@ export class AccountsService {
     const email = emailRaw.trim().toLowerCase();
     const now = this.ctx.clock.now();
     const key = this.throttleKey(email);
-    const attempt = await this.repo.loginAttempt(this.ctx.db, key);
-    if (attempt?.locked_until && attempt.locked_until > now.toISOString()) {
-      throw new AppError('LOGIN_THROTTLED', { until: attempt.locked_until, minutes: Math.ceil((Date.parse(attempt.locked_until) - now.getTime()) / 60000) });
+    const lockedUntil = await this.throttle.lockedUntil(this.ctx.db, key, now);
+    if (lockedUntil) {
+      throw new AppError('LOGIN_THROTTLED', { until: lockedUntil, minutes: Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 60000) });
     }
     const user = await this.repo.userByEmail(this.ctx.db, email);
     const ok = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(DUMMY_HASH, password);
     if (!user || !ok || user.status !== 'active') {
       const windowMs = this.ctx.config.loginLockMinutes * 60_000;
-      const fresh = !attempt || now.getTime() - Date.parse(attempt.window_start) > windowMs;
-      const failures = fresh ? 1 : attempt.failures + 1;
-      const lockedUntil = failures >= this.ctx.config.loginMaxFailures ? new Date(now.getTime() + windowMs).toISOString() : null;
       await inTransaction(this.ctx.db, async (trx) => {
-        await this.repo.saveLoginAttempt(trx, { key, failures, window_start: fresh ? now.toISOString() : attempt!.window_start, locked_until: lockedUntil });
+        const { failures } = await this.throttle.fail(trx, key, now, windowMs, this.ctx.config.loginMaxFailures);
         await recordAudit(trx, { kind: 'anonymous', requestId: meta.requestId }, { action: 'account.login_failed', subjectType: 'user', subjectId: user?.id ?? null, after: { email, failures }, requestId: meta.requestId }, now);
       });
       if (user && ok && user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
@@ -147,8 +156,8 @@ export class AccountsService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.ctx.config.sessionTtlHours * 3_600_000).toISOString();
     await inTransaction(this.ctx.db, async (trx) => {
-      await this.repo.clearLoginAttempts(trx, key);
-      await this.repo.insertSession(trx, { id: sha256(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null });
+      await this.throttle.clear(trx, key);
+      await this.sessions.create(trx, { id: sha256(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null }, Date.parse(expiresAt) - now.getTime());
       await this.repo.updateUser(trx, user.id, { last_login_at: now.toISOString() });
       await recordAudit(trx, toActor(user, 'session', meta.requestId), { action: 'account.login', subjectType: 'user', subjectId: user.id, requestId: meta.requestId }, now);
     });
@@ -157,16 +166,18 @@ export class AccountsService {
 
   async logout(actor: Actor, token: string): Promise<void> {
     await inTransaction(this.ctx.db, async (trx) => {
-      await this.repo.deleteSession(trx, sha256(token));
+      await this.sessions.delete(trx, sha256(token));
       await recordAudit(trx, actor, { action: 'account.logout', subjectType: 'user', subjectId: actor.kind === 'user' ? actor.userId : null, requestId: actor.requestId }, this.ctx.clock.now());
     });
   }
 
   /** Resolves a session cookie token to an actor (null when missing, expired or the account is disabled). */
   async actorForSession(token: string): Promise<Actor | null> {
-    const s = await this.repo.sessionWithUser(this.ctx.db, sha256(token));
-    if (!s || s.expires_at <= this.ctx.clock.now().toISOString() || s.user.status !== 'active') return null;
-    return toActor(s.user, 'session');
+    const s = await this.sessions.get(this.ctx.db, sha256(token));
+    if (!s || s.expires_at <= this.ctx.clock.now().toISOString()) return null;
+    const user = await this.repo.userById(this.ctx.db, s.user_id);
+    if (!user || user.status !== 'active') return null;
+    return toActor(user, 'session');
   }
 
   /** Resolves a bearer API token (`tb_…`) to an actor. */
@@ -185,13 +196,13 @@ export class AccountsService {
     if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
     const user = await this.getUser(actor.userId);
     if (!(await verifyPassword(user.password_hash, oldPassword))) throw new AppError('PASSWORD_WRONG');
-    const problem = passwordProblem(newPassword);
-    if (problem) this.checkCredentials(user.email, newPassword);
+    const problem = passwordProblem(newPassword, user.email);
+    if (problem) throw passwordError(problem, 'newPassword');
     const hash = await hashPassword(newPassword);
     await inTransaction(this.ctx.db, async (trx) => {
       await this.repo.updateUser(trx, user.id, { password_hash: hash, updated_at: nowIso(this.ctx.clock) });
       // every other session of this user ends
-      await this.repo.deleteSessionsOfUser(trx, user.id, currentToken ? sha256(currentToken) : undefined);
+      await this.sessions.deleteOfUser(trx, user.id, currentToken ? sha256(currentToken) : undefined);
       await recordAudit(trx, actor, { action: 'account.password_change', subjectType: 'user', subjectId: user.id, requestId: actor.requestId }, this.ctx.clock.now());
     });
   }
@@ -263,7 +274,7 @@ export class AccountsService {
         ...(patch.orgAdmin !== undefined ? { org_admin: patch.orgAdmin ? 1 : 0 } : {}),
         updated_at: nowIso(this.ctx.clock),
       });
-      if (patch.status === 'disabled') await this.repo.deleteSessionsOfUser(trx, id);
+      if (patch.status === 'disabled') await this.sessions.deleteOfUser(trx, id);
       const after = (await this.repo.userById(trx, id))!;
       await recordAudit(trx, actor, { action: 'account.update', subjectType: 'user', subjectId: id, before: { ...before, password_hash: '' }, after: { ...after, password_hash: '' }, requestId: actor.requestId }, this.ctx.clock.now());
       return after;
@@ -275,7 +286,7 @@ export class AccountsService {
   }
 
   async purgeExpiredSessions(): Promise<void> {
-    await this.repo.deleteExpiredSessions(this.ctx.db, nowIso(this.ctx.clock));
+    await this.sessions.purgeExpired(this.ctx.db, nowIso(this.ctx.clock));
   }
 }
 

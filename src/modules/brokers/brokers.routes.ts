@@ -24,16 +24,16 @@ function present(e: BrokerEntry) {
 export function brokersRoutes(deps: { brokers: BrokersService }) {
   return async function (app: HttpApp) {
     const tags = ['brokers 科技经纪人'];
-    app.get('/api/brokers', { config: { public: true },
+    app.get('/api/brokers', { config: { access: { roles: 'everyone' }, public: true },
       schema: {
         tags, summary: '经纪人名录与业绩（由对接项目计算，非自报）',
         querystring: Type.Object({ speciality: Type.Optional(Type.String({ maxLength: 40 })), region: Type.Optional(Type.String({ pattern: '^\\d{2,6}$' })) }),
         response: { 200: Type.Array(BrokerView), ...errorResponses },
       },
     }, async (req) => (await deps.brokers.directory(req.query)).map(present));
-    app.get('/api/brokers/:userId', { config: { public: true }, schema: { tags, params: Type.Object({ userId: Type.String({ maxLength: 64 }) }), response: { 200: BrokerView, ...errorResponses } } }, async (req) => present(await deps.brokers.get(req.params.userId)));
+    app.get('/api/brokers/:userId', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, params: Type.Object({ userId: Type.String({ maxLength: 64 }) }), response: { 200: BrokerView, ...errorResponses } } }, async (req) => present(await deps.brokers.get(req.params.userId)));
     app.put('/api/brokers/me', {
-      schema: {
+      config: { access: { roles: ['broker'] } }, schema: {
         tags, summary: '维护我的经纪人资料',
         body: Type.Object({
           certificateNo: Type.String({ minLength: 1, maxLength: 40 }), specialities: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 }),

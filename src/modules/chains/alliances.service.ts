@@ -98,7 +98,7 @@ export class AlliancesService {
     this.assertMember(actor, members);
     if (input.assigneeOrgId && !members.some((m) => m.organisation_id === input.assigneeOrgId)) throw invalidField('assigneeOrgId', '任务只能分配给联盟成员', 'assign tasks to members');
     const now = nowIso(this.ctx.clock);
-    const row: AllianceTaskRow = { id: uuidv7(), topic_id: topicId, title: input.title.trim(), assignee_org_id: input.assigneeOrgId ?? null, due_date: input.dueDate ?? null, status: 'open', created_at: now, updated_at: now };
+    const row: AllianceTaskRow = { id: uuidv7(), topic_id: topicId, title: input.title.trim(), assignee_org_id: input.assigneeOrgId || null, /* '' = unassigned (was a foreign-key 500) */ due_date: input.dueDate ?? null, status: 'open', created_at: now, updated_at: now };
     await inTransaction(this.ctx.db, async (trx) => {
       await trx.insertInto('alliance_tasks').values(row).execute();
       await recordAudit(trx, actor, { action: 'alliance.task.create', subjectType: 'alliance_topic', subjectId: topicId, after: row, requestId: actor.requestId }, this.ctx.clock.now());

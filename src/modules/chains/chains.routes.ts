@@ -31,49 +31,49 @@ export function chainsRoutes(deps: { chains: ChainsService; alliances: Alliances
   const { chains, alliances } = deps;
   return async function (app: HttpApp) {
     const tags = ['chains 省内配套对接'];
-    app.get('/api/chains/parts', { config: { public: true }, schema: { tags, summary: '链主企业省内配套需求清单', querystring: Type.Object({ chain: Type.Optional(Text(40)), status: Type.Optional(Text(20)), organisation: Type.Optional(Text(64)) }) } },
+    app.get('/api/chains/parts', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, summary: '链主企业省内配套需求清单', querystring: Type.Object({ chain: Type.Optional(Text(40)), status: Type.Optional(Text(20)), organisation: Type.Optional(Text(64)) }) } },
       async (req) => (await chains.parts(req.query)).map(presentPart));
-    app.get('/api/chains/parts/:id', { config: { public: true }, schema: { tags, params: IdParams } }, async (req) => presentPart(await chains.part(req.params.id)));
+    app.get('/api/chains/parts/:id', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, params: IdParams } }, async (req) => presentPart(await chains.part(req.params.id)));
     app.post('/api/chains/parts', {
-      schema: { tags, summary: '发布配套产品及技术参数（键–值、单位、范围/公差、年用量、现供货来源）', body: Type.Object({ chainCode: Text(40, 1), name: Text(100, 1), description: Type.Optional(Text(4000)), specs: Specs, annualVolume: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])), volumeUnit: Type.Optional(Text(10)), currentSource: Type.Union(PART_SOURCES.map((s) => Type.Literal(s))) }), response: Created },
+      config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: { tags, summary: '发布配套产品及技术参数（键–值、单位、范围/公差、年用量、现供货来源）', body: Type.Object({ chainCode: Text(40, 1), name: Text(100, 1), description: Type.Optional(Text(4000)), specs: Specs, annualVolume: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])), volumeUnit: Type.Optional(Text(10)), currentSource: Type.Union(PART_SOURCES.map((s) => Type.Literal(s))) }), response: Created },
     }, async (req, reply) => reply.status(201).send(presentPart(await chains.publishPart(req.actor, { ...req.body, specs: req.body.specs as Spec[] }))));
-    app.get('/api/chains/capabilities', { config: { public: true }, schema: { tags, summary: '省内供应商配套能力', querystring: Type.Object({ organisation: Type.Optional(Text(64)) }) } },
+    app.get('/api/chains/capabilities', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, summary: '省内供应商配套能力', querystring: Type.Object({ organisation: Type.Optional(Text(64)) }) } },
       async (req) => (await chains.capabilities(req.query)).map(presentCapability));
-    app.post('/api/chains/capabilities', { schema: { tags, summary: '声明配套能力（同样以带单位的参数范围表达）', body: Type.Object({ name: Text(100, 1), description: Type.Optional(Text(4000)), chainCodes: Type.Optional(Type.Array(Text(40, 1), { maxItems: 20 })), specs: Specs }), response: Created } },
+    app.post('/api/chains/capabilities', { config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: { tags, summary: '声明配套能力（同样以带单位的参数范围表达）', body: Type.Object({ name: Text(100, 1), description: Type.Optional(Text(4000)), chainCodes: Type.Optional(Type.Array(Text(40, 1), { maxItems: 20 })), specs: Specs }), response: Created } },
       async (req, reply) => reply.status(201).send(presentCapability(await chains.declareCapability(req.actor, { ...req.body, specs: req.body.specs as Spec[] }))));
-    app.get('/api/chains/parts/:id/matches', { schema: { tags, summary: '按参数覆盖（含单位换算）与文本匹配省内供应商，完全覆盖者优先', params: IdParams } }, async (req) => {
+    app.get('/api/chains/parts/:id/matches', { config: { access: { roles: 'signed-in' } }, schema: { tags, summary: '按参数覆盖（含单位换算）与文本匹配省内供应商，完全覆盖者优先', params: IdParams } }, async (req) => {
       const m = await chains.matchPart(req.params.id);
       return m.matches.map((x) => ({ capability: presentCapability(x.capability), fullyCovered: x.fullyCovered, coveragePercent: bpToPercent(Math.round(x.coverage * 10_000)), score: x.score, items: x.items.map((i) => ({ key: i.key, status: i.status })), reasons: x.reasons }));
     });
-    app.post('/api/chains/parts/:id/responses', { schema: { tags, summary: '供应商响应配套需求', params: IdParams, body: Type.Object({ capabilityId: Type.Optional(Type.Union([Text(64), Type.Null()])), message: Type.Optional(Text(2000)) }), response: Created } },
+    app.post('/api/chains/parts/:id/responses', { config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: { tags, summary: '供应商响应配套需求', params: IdParams, body: Type.Object({ capabilityId: Type.Optional(Type.Union([Text(64), Type.Null()])), message: Type.Optional(Text(2000)) }), response: Created } },
       async (req, reply) => reply.status(201).send(presentResponse(await chains.respond(req.actor, req.params.id, req.body))));
-    app.get('/api/chains/parts/:id/responses', { schema: { tags, params: IdParams } }, async (req) => (await chains.responses(req.actor, req.params.id)).map((x) => ({ ...presentResponse(x.response), trials: x.trials.map(presentTrial) })));
+    app.get('/api/chains/parts/:id/responses', { config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: { tags, params: IdParams } }, async (req) => (await chains.responses(req.actor, req.params.id)).map((x) => ({ ...presentResponse(x.response), trials: x.trials.map(presentTrial) })));
     app.post('/api/chains/responses/:id/actions', {
-      schema: { tags, summary: '入围 shortlist、送样 request_sample、合格 qualify、定点供货 award、不予采用 decline；供应商撤回 withdraw', params: IdParams, body: Type.Object({ action: Type.Union(['shortlist', 'request_sample', 'qualify', 'award', 'decline', 'withdraw'].map((a) => Type.Literal(a as 'shortlist'))) }) },
+      config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: { tags, summary: '入围 shortlist、送样 request_sample、合格 qualify、定点供货 award、不予采用 decline；供应商撤回 withdraw', params: IdParams, body: Type.Object({ action: Type.Union(['shortlist', 'request_sample', 'qualify', 'award', 'decline', 'withdraw'].map((a) => Type.Literal(a as 'shortlist'))) }) },
     }, async (req) => presentResponse(await chains.actOnResponse(req.actor, req.params.id, req.body.action)));
-    app.post('/api/chains/responses/:id/trials', { schema: { tags, summary: '样品试用记录：供应商 sent，链主 passed/failed', params: IdParams, body: Type.Object({ status: Type.Union([Type.Literal('sent'), Type.Literal('passed'), Type.Literal('failed')]), note: Type.Optional(Text(2000)), date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) }), response: Created } },
+    app.post('/api/chains/responses/:id/trials', { config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: { tags, summary: '样品试用记录：供应商 sent，链主 passed/failed', params: IdParams, body: Type.Object({ status: Type.Union([Type.Literal('sent'), Type.Literal('passed'), Type.Literal('failed')]), note: Type.Optional(Text(2000)), date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) }), response: Created } },
       async (req, reply) => reply.status(201).send(presentTrial(await chains.recordTrial(req.actor, req.params.id, req.body))));
-    app.get('/api/chains/view', { config: { public: true }, schema: { tags, summary: '产业链视图：本地配套覆盖率与断点堵点', querystring: Type.Object({ chain: Text(40, 1) }) } }, async (req) => {
+    app.get('/api/chains/view', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, summary: '产业链视图：本地配套覆盖率与断点堵点', querystring: Type.Object({ chain: Text(40, 1) }) } }, async (req) => {
       const v = await chains.chainView(req.query.chain);
       return { chainCode: v.chainCode, chainName: v.chainName, parts: v.parts, covered: v.covered, partial: v.partial, localCoveragePercent: bpToPercent(v.localCoverageBp), gaps: v.gaps.map((g) => ({ id: g.id, name: g.name, status: g.status, currentSource: g.currentSource })), items: v.items };
     });
 
     const atags = ['alliances 产学研联盟'];
-    app.get('/api/alliances', { config: { public: true }, schema: { tags: atags } }, async () => (await alliances.list()).map(presentAlliance));
-    app.get('/api/alliances/:id', { config: { public: true }, schema: { tags: atags, params: IdParams } }, async (req) => {
+    app.get('/api/alliances', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags: atags } }, async () => (await alliances.list()).map(presentAlliance));
+    app.get('/api/alliances/:id', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags: atags, params: IdParams } }, async (req) => {
       const a = await alliances.get(req.params.id);
       return { ...presentAlliance(a.alliance), members: a.members.map(presentMember) };
     });
-    app.post('/api/alliances', { schema: { tags: atags, summary: '链主企业牵头组建联盟 / 创新联合体', body: Type.Object({ name: Text(100, 1), kind: Type.Union([Type.Literal('alliance'), Type.Literal('consortium')]), chainCode: Type.Optional(Type.Union([Text(40), Type.Null()])), intro: Type.Optional(Text(4000)) }), response: Created } },
+    app.post('/api/alliances', { config: { access: { roles: ['enterprise'] } }, schema: { tags: atags, summary: '链主企业牵头组建联盟 / 创新联合体', body: Type.Object({ name: Text(100, 1), kind: Type.Union([Type.Literal('alliance'), Type.Literal('consortium')]), chainCode: Type.Optional(Type.Union([Text(40), Type.Null()])), intro: Type.Optional(Text(4000)) }), response: Created } },
       async (req, reply) => reply.status(201).send(presentAlliance(await alliances.create(req.actor, req.body))));
-    app.post('/api/alliances/:id/members', { schema: { tags: atags, params: IdParams, body: Type.Object({ organisationId: Text(64, 1) }), response: Created } },
+    app.post('/api/alliances/:id/members', { config: { access: { roles: ['enterprise', 'admin'] } }, schema: { tags: atags, params: IdParams, body: Type.Object({ organisationId: Text(64, 1) }), response: Created } },
       async (req, reply) => reply.status(201).send(presentMember(await alliances.addMember(req.actor, req.params.id, req.body.organisationId))));
-    app.post('/api/alliances/:id/topics', { schema: { tags: atags, summary: '由成员技术需求生成联合攻关课题', params: IdParams, body: Type.Object({ title: Text(200, 1), description: Type.Optional(Text(4000)), demandIds: Type.Array(Text(64, 1), { maxItems: 20 }) }), response: Created } },
+    app.post('/api/alliances/:id/topics', { config: { access: { roles: ['enterprise', 'government', 'admin'] } }, schema: { tags: atags, summary: '由成员技术需求生成联合攻关课题', params: IdParams, body: Type.Object({ title: Text(200, 1), description: Type.Optional(Text(4000)), demandIds: Type.Array(Text(64, 1), { maxItems: 20 }) }), response: Created } },
       async (req, reply) => reply.status(201).send(presentTopic(await alliances.createTopic(req.actor, req.params.id, req.body))));
-    app.post('/api/alliance-topics/:id/tasks', { schema: { tags: atags, params: IdParams, body: Type.Object({ title: Text(200, 1), assigneeOrgId: Type.Optional(Type.Union([Text(64), Type.Null()])), dueDate: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])) }), response: Created } },
+    app.post('/api/alliance-topics/:id/tasks', { config: { access: { roles: 'signed-in' } }, schema: { tags: atags, params: IdParams, body: Type.Object({ title: Text(200, 1), assigneeOrgId: Type.Optional(Type.Union([Text(64), Type.Null()])), dueDate: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])) }), response: Created } },
       async (req, reply) => reply.status(201).send(presentTask(await alliances.addTask(req.actor, req.params.id, req.body))));
-    app.post('/api/alliance-tasks/:id/done', { schema: { tags: atags, params: IdParams } }, async (req) => presentTask(await alliances.completeTask(req.actor, req.params.id)));
-    app.get('/api/alliances/:id/overview', { schema: { tags: atags, summary: '课题、任务与成员对接项目、合同汇总', params: IdParams } }, async (req) => {
+    app.post('/api/alliance-tasks/:id/done', { config: { access: { roles: 'signed-in' } }, schema: { tags: atags, params: IdParams } }, async (req) => presentTask(await alliances.completeTask(req.actor, req.params.id)));
+    app.get('/api/alliances/:id/overview', { config: { access: { roles: ['enterprise', 'government', 'admin'] } }, schema: { tags: atags, summary: '课题、任务与成员对接项目、合同汇总', params: IdParams } }, async (req) => {
       const o = await alliances.overview(req.actor, req.params.id);
       return { alliance: presentAlliance(o.alliance), members: o.members.map(presentMember), topics: o.topics.map((t) => ({ ...presentTopic(t.topic), tasks: t.tasks.map(presentTask) })), deals: { ...o.deals, items: o.deals.items.map((d) => ({ ...d, amountWan: fenToWan(d.amountFen) })) }, contracts: { count: o.contracts.count, amountWan: fenToWan(o.contracts.amountFen), items: o.contracts.items.map((c) => ({ id: c.id, title: c.title, status: c.status, dealId: c.deal_id, amountWan: fenToWan(c.amount_fen) })) } };
     });

@@ -60,9 +60,9 @@ export function contractsRoutes(deps: { contracts: ContractsService; deals: Deal
   const { contracts } = deps;
   return async function (app: HttpApp) {
     const tags = ['contracts 技术合同登记'];
-    app.get('/api/contracts/types', { config: { public: true }, schema: { tags, summary: '合同类型与子类型（民法典技术合同）' } }, async () => ({ types: CONTRACT_TYPES, licenseObjects: LICENSE_OBJECTS }));
+    app.get('/api/contracts/types', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, summary: '合同类型与子类型（民法典技术合同）' } }, async () => ({ types: CONTRACT_TYPES, licenseObjects: LICENSE_OBJECTS }));
 
-    app.get('/api/contracts/stats', { config: { public: true },
+    app.get('/api/contracts/stats', { config: { access: { roles: 'everyone' }, public: true },
       schema: {
         tags, summary: '技术合同输出（按卖方地区）与吸纳（按买方地区），仅统计已登记合同',
         querystring: Type.Object({ level: Type.Optional(Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county')], { default: 'city' })) }),
@@ -74,7 +74,7 @@ export function contractsRoutes(deps: { contracts: ContractsService; deals: Deal
     });
 
     app.get('/api/contracts', {
-      schema: {
+      config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: {
         tags, summary: '我的合同，或登记机构待办（scope=registrar，按期限排序）',
         querystring: Type.Object({ scope: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('registrar')])), status: Type.Optional(Type.String({ maxLength: 20 })) }),
         response: { 200: Type.Array(ContractView), ...errorResponses },
@@ -82,7 +82,7 @@ export function contractsRoutes(deps: { contracts: ContractsService; deals: Deal
     }, async (req) => (await contracts.list(req.actor, req.query.scope ?? 'mine', req.query.status)).map(presentContract));
 
     app.post('/api/contracts', {
-      schema: { tags, summary: '填写技术合同登记申请（登记方：卖方；技术进口为境内买方）', body: ContractBody, response: { 201: ContractView, ...errorResponses } },
+      config: { access: { roles: 'signed-in' } }, schema: { tags, summary: '填写技术合同登记申请（登记方：卖方；技术进口为境内买方）', body: ContractBody, response: { 201: ContractView, ...errorResponses } },
     }, async (req, reply) => {
       const b = req.body as Static<typeof ContractBody>;
       let parties = b.parties as (ContractParty & { organisationId?: string | null })[] | undefined;
@@ -103,14 +103,14 @@ export function contractsRoutes(deps: { contracts: ContractsService; deals: Deal
       return reply.status(201).send(presentContract(await contracts.create(req.actor, input)));
     });
 
-    app.get('/api/contracts/:id', { schema: { tags, params: IdParams, response: { 200: ContractView, ...errorResponses } } }, async (req) => presentContract(await contracts.get(req.actor, req.params.id)));
-    app.post('/api/contracts/:id/submit', { schema: { tags, summary: '提交登记（受理日起按工作日计算办理期限）', params: IdParams, response: { 200: ContractView, ...errorResponses } } }, async (req) => presentContract(await contracts.submit(req.actor, req.params.id)));
-    app.post('/api/contracts/:id/register', { schema: { tags, summary: '登记机构：准予登记，发放登记编号', params: IdParams, response: { 200: ContractView, ...errorResponses } } }, async (req) => presentContract(await contracts.register(req.actor, req.params.id)));
+    app.get('/api/contracts/:id', { config: { access: { roles: 'signed-in', owner: true } }, schema: { tags, params: IdParams, response: { 200: ContractView, ...errorResponses } } }, async (req) => presentContract(await contracts.get(req.actor, req.params.id)));
+    app.post('/api/contracts/:id/submit', { config: { access: { roles: 'signed-in', owner: true } }, schema: { tags, summary: '提交登记（受理日起按工作日计算办理期限）', params: IdParams, response: { 200: ContractView, ...errorResponses } } }, async (req) => presentContract(await contracts.submit(req.actor, req.params.id)));
+    app.post('/api/contracts/:id/register', { config: { access: { roles: ['government', 'admin'], owner: true } }, schema: { tags, summary: '登记机构：准予登记，发放登记编号', params: IdParams, response: { 200: ContractView, ...errorResponses } } }, async (req) => presentContract(await contracts.register(req.actor, req.params.id)));
     app.post('/api/contracts/:id/reject', {
-      schema: { tags, summary: '登记机构：不予登记（须说明理由）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }), response: { 200: ContractView, ...errorResponses } },
+      config: { access: { roles: ['government', 'admin'], owner: true } }, schema: { tags, summary: '登记机构：不予登记（须说明理由）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }), response: { 200: ContractView, ...errorResponses } },
     }, async (req) => presentContract(await contracts.reject(req.actor, req.params.id, req.body.reason)));
     app.post('/api/contracts/:id/changes', {
-      schema: {
+      config: { access: { roles: 'signed-in', owner: true } }, schema: {
         tags, summary: '变更或注销登记', params: IdParams,
         body: Type.Object({ kind: Type.Union([Type.Literal('change'), Type.Literal('cancel')]), reason: Type.String({ minLength: 1, maxLength: 1000 }), amountWan: Type.Optional(Wan), nonTechnical: Type.Optional(Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }), amountWan: Wan }), { maxItems: 20 })), termEnd: Type.Optional(Nullable(DateStr)) }),
         response: { 200: ContractView, ...errorResponses },

@@ -160,6 +160,31 @@ export class CreditService {
     return { abnormal: current.some((r) => r.kind === 'abnormal_list'), serious: current.some((r) => r.kind === 'serious_list'), deregistered: Boolean(org.deregistered_at), riskClass: (latest?.class as RiskClass) ?? null };
   }
 
+  /** `status` for many organisations at once: one query per table (match results flag every owner). */
+  async statusMany(orgIds: string[]): Promise<Map<string, { abnormal: boolean; serious: boolean; deregistered: boolean; riskClass: RiskClass | null }>> {
+    const ids = [...new Set(orgIds)];
+    const out = new Map<string, { abnormal: boolean; serious: boolean; deregistered: boolean; riskClass: RiskClass | null }>();
+    if (!ids.length) return out;
+    const [records, orgs, classes] = await Promise.all([
+      this.ctx.db.selectFrom('credit_records').select(['organisation_id', 'kind']).where('organisation_id', 'in', ids).where('kind', 'in', ['abnormal_list', 'serious_list'])
+        .where('removed_on', 'is', null).where('repaired_on', 'is', null).execute(),
+      this.ctx.db.selectFrom('organisations').select(['id', 'deregistered_at']).where('id', 'in', ids).execute(),
+      this.ctx.db.selectFrom('risk_classes').select(['organisation_id', 'class', 'as_of']).where('organisation_id', 'in', ids).orderBy('as_of').execute(),
+    ]);
+    for (const o of orgs) out.set(o.id, { abnormal: false, serious: false, deregistered: Boolean(o.deregistered_at), riskClass: null });
+    for (const r of records) {
+      const s = r.organisation_id ? out.get(r.organisation_id) : undefined;
+      if (s && r.kind === 'abnormal_list') s.abnormal = true;
+      if (s && r.kind === 'serious_list') s.serious = true;
+    }
+    // ordered by as_of, so the last one written wins: the latest class
+    for (const c of classes) {
+      const s = out.get(c.organisation_id);
+      if (s) s.riskClass = c.class as RiskClass;
+    }
+    return out;
+  }
+
   /** 失信惩戒: organisations on the serious list, or deregistered, may not publish, bid or apply for finance. */
   async assertMayTransact(orgId: string, action: 'publish' | 'bid' | 'finance'): Promise<void> {
     const s = await this.status(orgId);
@@ -367,6 +392,9 @@ export class CreditService {
   async addCommitment(actor: Actor, input: { organisationId?: string; content: string; dueOn?: string | null }) {
     const orgId = isGovernment(actor) && input.organisationId ? input.organisationId : actor.kind === 'user' ? actor.orgId : null;
     if (!orgId) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    if (input.dueOn && new Date(Date.parse(`${input.dueOn}T00:00:00Z`) || 0).toISOString().slice(0, 10) !== input.dueOn) throw invalidField('dueOn', '不是有效的日期', 'is not a valid date');
+    // an unknown organisation is a 404, not a foreign-key failure (500)
+    if (!(await this.ctx.db.selectFrom('organisations').select('id').where('id', '=', orgId).executeTakeFirst())) throw new AppError('ORGANISATION_NOT_FOUND', { id: orgId });
     const row = { id: uuidv7(), organisation_id: orgId, content: input.content.trim(), made_on: this.today(), due_on: input.dueOn ?? null, outcome: null, resolved_on: null, created_at: nowIso(this.ctx.clock) };
     await inTransaction(this.ctx.db, async (trx) => {
       await trx.insertInto('credit_commitments').values(row).execute();

@@ -49,7 +49,7 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
   return async function (app: HttpApp) {
     const tags = ['auctions 拍卖与招标'];
     app.post('/api/auctions', {
-      schema: {
+      config: { access: { roles: 'signed-in', owner: true, note: 'the listing / deal must be the caller organisation’s' } }, schema: {
         tags, summary: '发起拍卖（成果所有者）：起拍价、加价幅度、保留价、结束时间（末段出价自动延时）',
         body: Type.Object({ achievementId: Type.String({ maxLength: 64 }), startAt: Iso, endAt: Iso, startingPriceWan: Wan, minIncrementWan: Wan, reservePriceWan: Type.Optional(Nullable(Wan)) }),
         response: { 201: AuctionView, ...errorResponses },
@@ -60,7 +60,7 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
       return reply.status(201).send(await presentAuction(req.actor, row.id));
     });
 
-    app.get('/api/auctions', { config: { public: true },
+    app.get('/api/auctions', { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags, summary: '拍卖列表', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])) }), response: { 200: Type.Array(AuctionView), ...errorResponses } },
     }, async (req) => {
       await auctions.closeDueAuctions();
@@ -70,16 +70,16 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
       return out;
     });
 
-    app.get('/api/auctions/:id', { config: { public: true }, schema: { tags, params: IdParams, response: { 200: AuctionView, ...errorResponses } } }, async (req) => presentAuction(req.actor, req.params.id));
+    app.get('/api/auctions/:id', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, params: IdParams, response: { 200: AuctionView, ...errorResponses } } }, async (req) => presentAuction(req.actor, req.params.id));
 
     app.post('/api/auctions/:id/bids', {
-      schema: { tags, summary: '出价（原子提交：并发出价中只有最高者有效，不丢失任何已接受的出价）', params: IdParams, body: Type.Object({ amountWan: Wan }), response: { 201: AuctionView, ...errorResponses } },
+      config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: { tags, summary: '出价（原子提交：并发出价中只有最高者有效，不丢失任何已接受的出价）', params: IdParams, body: Type.Object({ amountWan: Wan }), response: { 201: AuctionView, ...errorResponses } },
     }, async (req, reply) => {
       await auctions.bid(req.actor, req.params.id, fen('amountWan', req.body.amountWan));
       return reply.status(201).send(await presentAuction(req.actor, req.params.id));
     });
 
-    app.get('/api/auctions/:id/events', { config: { public: true }, schema: { tags, summary: '拍卖室实时事件（Server-Sent Events）', params: IdParams } }, async (req, reply) => {
+    app.get('/api/auctions/:id/events', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, summary: '拍卖室实时事件（Server-Sent Events）', params: IdParams } }, async (req, reply) => {
       await auctions.auction(req.actor, req.params.id); // 404 for unknown auctions
       reply.hijack();
       const res = reply.raw;
@@ -95,7 +95,7 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
     });
 
     app.post('/api/tenders', {
-      schema: {
+      config: { access: { roles: 'signed-in' } }, schema: {
         tags, summary: '发起招标（需求方采购技术，或成果方公开招标转让）：投标密封至截止时间',
         body: Type.Object({ listingKind: Type.Union([Type.Literal('demand'), Type.Literal('achievement')]), listingId: Type.String({ maxLength: 64 }), deadline: Iso, title: Type.Optional(Type.String({ maxLength: 200 })), priceWeightPercent: Type.Optional(Type.String({ maxLength: 6 })) }),
         response: { 201: TenderView, ...errorResponses },
@@ -113,31 +113,31 @@ export function auctionsRoutes(deps: { auctions: AuctionsService }) {
     });
 
     app.get('/api/tenders', {
-      config: { public: true },
+      config: { access: { roles: 'everyone' }, public: true },
       schema: { tags, summary: '招标列表（投标内容密封，仅显示数量）', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('opened'), Type.Literal('awarded')])) }), response: { 200: Type.Array(TenderView), ...errorResponses } },
     }, async (req) => (await auctions.listTenders(req.query.status)).map((r) => presentTender(r.tender, [], r.sealed, r.offerCount, null)));
 
-    app.get('/api/tenders/:id', { config: { public: true }, schema: { tags, summary: '招标与可见的投标（截止前仅见本方投标）', params: IdParams, response: { 200: TenderView, ...errorResponses } } }, async (req) => {
+    app.get('/api/tenders/:id', { config: { access: { roles: 'everyone' }, public: true }, schema: { tags, summary: '招标与可见的投标（截止前仅见本方投标）', params: IdParams, response: { 200: TenderView, ...errorResponses } } }, async (req) => {
       const r = await auctions.offers(req.actor, req.params.id);
       return presentTender(r.tender, r.offers, r.sealed, r.count, req.actor.kind === 'user' ? req.actor.userId : null);
     });
 
     app.post('/api/tenders/:id/offers', {
-      schema: { tags, summary: '投标（截止前可多次提交，以最后一次为准）', params: IdParams, body: Type.Object({ priceWan: Wan, proposal: Type.Optional(Type.String({ maxLength: 10000 })) }), response: { 201: TenderView, ...errorResponses } },
+      config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: { tags, summary: '投标（截止前可多次提交，以最后一次为准）', params: IdParams, body: Type.Object({ priceWan: Wan, proposal: Type.Optional(Type.String({ maxLength: 10000 })) }), response: { 201: TenderView, ...errorResponses } },
     }, async (req, reply) => {
       await auctions.submitOffer(req.actor, req.params.id, { priceFen: fen('priceWan', req.body.priceWan), proposal: req.body.proposal });
       const r = await auctions.offers(req.actor, req.params.id);
       return reply.status(201).send(presentTender(r.tender, r.offers, r.sealed, r.count, req.actor.kind === 'user' ? req.actor.userId : null));
     });
 
-    app.post('/api/tenders/:id/open', { schema: { tags, summary: '开标（截止后，招标方或经纪人）', params: IdParams, response: { 200: TenderView, ...errorResponses } } }, async (req) => {
+    app.post('/api/tenders/:id/open', { config: { access: { roles: 'signed-in' } }, schema: { tags, summary: '开标（截止后，招标方或经纪人）', params: IdParams, response: { 200: TenderView, ...errorResponses } } }, async (req) => {
       await auctions.openTender(req.actor, req.params.id);
       const r = await auctions.offers(req.actor, req.params.id);
       return presentTender(r.tender, r.offers, r.sealed, r.count, req.actor.kind === 'user' ? req.actor.userId : null);
     });
 
     app.post('/api/tenders/:id/award', {
-      schema: { tags, summary: '定标：建立对接项目并进入“达成一致”', params: IdParams, body: Type.Object({ offerId: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ tenderId: Type.String(), dealId: Type.String() }), ...errorResponses } },
+      config: { access: { roles: 'signed-in' } }, schema: { tags, summary: '定标：建立对接项目并进入“达成一致”', params: IdParams, body: Type.Object({ offerId: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ tenderId: Type.String(), dealId: Type.String() }), ...errorResponses } },
     }, async (req) => auctions.award(req.actor, req.params.id, req.body.offerId));
   };
 }

@@ -107,7 +107,7 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
   return async function (app: HttpApp) {
     const tags = ['deals 对接项目'];
     app.get('/api/deals', {
-      schema: {
+      config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: {
         tags, summary: '我的对接项目（mine：本单位为买方或卖方；brokered：我经纪的；all：管理员）',
         querystring: Type.Object({
           scope: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('brokered'), Type.Literal('all')])),
@@ -123,7 +123,7 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
     });
 
     app.post('/api/deals', {
-      schema: {
+      config: { access: { roles: 'signed-in' } }, schema: {
         tags, summary: '建立对接项目（由匹配、由一方或由经纪人发起）',
         body: Type.Object({
           demandId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))), achievementId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
@@ -144,9 +144,14 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
       format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { default: 'json' })),
     });
     app.get('/api/deals/funnel', {
-      schema: { tags, summary: '成交漏斗（政府、管理员）：各阶段数量、转化率、阶段停留中位天数、未成交原因；可导出 CSV/xlsx', querystring: FunnelQuery },
+      config: { access: { roles: 'signed-in' } }, schema: { tags, summary: '成交漏斗（政府、管理员）：各阶段数量、转化率、阶段停留中位天数、未成交原因；可导出 CSV/xlsx', querystring: FunnelQuery },
     }, async (req, reply) => {
       const q = req.query;
+      for (const f of ['from', 'to'] as const) {
+        // the pattern admits 2026-13-45: only real calendar days go on (an invalid Date would be a 500)
+        const t = Date.parse(`${q[f]}T00:00:00Z`);
+        if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== q[f]) throw invalidField(f, '不是有效的日期', 'is not a valid date');
+      }
       if (q.to < q.from) throw invalidField('to', '结束日期不能早于开始日期', 'must not be before from');
       // Shanghai calendar days → UTC instants: a day starts at 16:00 UTC the day before
       const start = new Date(Date.parse(`${q.from}T00:00:00+08:00`)).toISOString();
@@ -171,10 +176,10 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
       return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(Buffer.from(await wb.xlsx.writeBuffer()));
     });
 
-    app.get('/api/deals/:id', { schema: { tags, params: IdParams, response: { 200: DealViewSchema, ...errorResponses } } }, async (req) => (await present([await deals.view(req.actor, req.params.id)]))[0]);
+    app.get('/api/deals/:id', { config: { access: { roles: 'signed-in', owner: true } }, schema: { tags, params: IdParams, response: { 200: DealViewSchema, ...errorResponses } } }, async (req) => (await present([await deals.view(req.actor, req.params.id)]))[0]);
 
     app.post('/api/deals/:id/stage', {
-      schema: { tags, summary: '推进阶段（签署保密协议与登记由相应流程自动推进；未成交须选择原因）', params: IdParams, body: StageBody, response: { 200: DealViewSchema, ...errorResponses } },
+      config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'], owner: true } }, schema: { tags, summary: '推进阶段（签署保密协议与登记由相应流程自动推进；未成交须选择原因）', params: IdParams, body: StageBody, response: { 200: DealViewSchema, ...errorResponses } },
     }, async (req) => {
       const b = req.body as Static<typeof StageBody>;
       let change: StageChange;
@@ -189,7 +194,7 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
     });
 
     app.post('/api/deals/:id/brokers', {
-      schema: {
+      config: { access: { roles: ['enterprise', 'institution', 'service', 'government', 'admin'], owner: true } }, schema: {
         tags, summary: '指派经纪人及佣金条款（成交额百分比或固定金额）', params: IdParams,
         body: Type.Object({ brokerUserId: Type.String({ maxLength: 64 }), commissionType: Type.Union([Type.Literal('percent'), Type.Literal('fixed')]), commissionPercent: Type.Optional(Percent), commissionWan: Type.Optional(Wan) }),
         response: { 200: DealViewSchema, ...errorResponses },
@@ -201,11 +206,11 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
     });
 
     app.get('/api/deals/:id/timeline', {
-      schema: { tags, summary: '时间线', params: IdParams, response: { 200: Type.Array(Type.Object({ id: Type.String(), at: Type.String(), actorUserId: Nullable(Type.String()), kind: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) })), ...errorResponses } },
+      config: { access: { roles: 'signed-in', owner: true } }, schema: { tags, summary: '时间线', params: IdParams, response: { 200: Type.Array(Type.Object({ id: Type.String(), at: Type.String(), actorUserId: Nullable(Type.String()), kind: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) })), ...errorResponses } },
     }, async (req) => deals.timeline(req.actor, req.params.id));
 
     app.post('/api/deals/:id/notes', {
-      schema: { tags, summary: '添加记录', params: IdParams, body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }), response: { 201: OkResponse, ...errorResponses } },
+      config: { access: { roles: 'signed-in', owner: true } }, schema: { tags, summary: '添加记录', params: IdParams, body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }), response: { 201: OkResponse, ...errorResponses } },
     }, async (req, reply) => {
       await deals.addNote(req.actor, req.params.id, req.body.text);
       return reply.status(201).send({ ok: true });
@@ -213,24 +218,24 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
 
     const TaskView = Type.Object({ id: Type.String(), title: Type.String(), dueDate: Type.String(), doneAt: Nullable(Type.String()), remindedAt: Nullable(Type.String()) });
     const presentTask = (t: { id: string; title: string; due_date: string; done_at: string | null; reminded_at: string | null }) => ({ id: t.id, title: t.title, dueDate: t.due_date, doneAt: t.done_at, remindedAt: t.reminded_at });
-    app.get('/api/deals/:id/tasks', { schema: { tags, summary: '经纪人任务', params: IdParams, response: { 200: Type.Array(TaskView), ...errorResponses } } }, async (req) => (await deals.tasks(req.actor, req.params.id)).map(presentTask));
+    app.get('/api/deals/:id/tasks', { config: { access: { roles: ['broker', 'service', 'government', 'admin'], owner: true } }, schema: { tags, summary: '经纪人任务', params: IdParams, response: { 200: Type.Array(TaskView), ...errorResponses } } }, async (req) => (await deals.tasks(req.actor, req.params.id)).map(presentTask));
     app.post('/api/deals/:id/tasks', {
-      schema: { tags, summary: '新建任务（到期提醒）', params: IdParams, body: Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }), dueDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }), response: { 201: TaskView, ...errorResponses } },
+      config: { access: { roles: ['broker', 'service', 'government'], owner: true } }, schema: { tags, summary: '新建任务（到期提醒）', params: IdParams, body: Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }), dueDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }), response: { 201: TaskView, ...errorResponses } },
     }, async (req, reply) => reply.status(201).send(presentTask(await deals.addTask(req.actor, req.params.id, req.body.title, req.body.dueDate))));
-    app.post('/api/tasks/:id/done', { schema: { tags, params: IdParams, response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
+    app.post('/api/tasks/:id/done', { config: { access: { roles: 'signed-in' } }, schema: { tags, params: IdParams, response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
       await deals.completeTask(req.actor, req.params.id);
       return { ok: true };
     });
 
     app.get('/api/deals/:id/offers', {
-      schema: { tags, summary: '磋商记录与双方最新立场', params: IdParams, response: { 200: Type.Object({ offers: Type.Array(OfferSchema), latest: Type.Object({ buyer: Nullable(OfferSchema), seller: Nullable(OfferSchema) }) }), ...errorResponses } },
+      config: { access: { roles: 'signed-in', owner: true } }, schema: { tags, summary: '磋商记录与双方最新立场', params: IdParams, response: { 200: Type.Object({ offers: Type.Array(OfferSchema), latest: Type.Object({ buyer: Nullable(OfferSchema), seller: Nullable(OfferSchema) }) }), ...errorResponses } },
     }, async (req) => {
       const r = await deals.offers(req.actor, req.params.id);
       return { offers: r.offers.map(presentOffer), latest: { buyer: r.latest.buyer ? presentOffer(r.latest.buyer) : null, seller: r.latest.seller ? presentOffer(r.latest.seller) : null } };
     });
 
     app.post('/api/deals/:id/offers', {
-      schema: { tags, summary: '报价或还价（买卖双方）', params: IdParams, body: OfferBody, response: { 201: OfferSchema, ...errorResponses } },
+      config: { access: { roles: ['enterprise', 'institution', 'service', 'government'], owner: true } }, schema: { tags, summary: '报价或还价（买卖双方）', params: IdParams, body: OfferBody, response: { 201: OfferSchema, ...errorResponses } },
     }, async (req, reply) => {
       const b = req.body as Static<typeof OfferBody>;
       const row = await deals.makeOffer(req.actor, req.params.id, {
@@ -242,7 +247,7 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
     });
 
     app.post('/api/deals/:id/offers/:offerId/accept', {
-      schema: { tags, summary: '接受对方最新报价：项目进入“达成一致”', params: Type.Object({ id: Type.String({ maxLength: 64 }), offerId: Type.String({ maxLength: 64 }) }), response: { 200: DealViewSchema, ...errorResponses } },
+      config: { access: { roles: ['enterprise', 'institution', 'service', 'government'], owner: true } }, schema: { tags, summary: '接受对方最新报价：项目进入“达成一致”', params: Type.Object({ id: Type.String({ maxLength: 64 }), offerId: Type.String({ maxLength: 64 }) }), response: { 200: DealViewSchema, ...errorResponses } },
     }, async (req) => (await present([await deals.acceptOffer(req.actor, req.params.id, req.params.offerId)]))[0]);
   };
 }

@@ -129,6 +129,30 @@ export interface GepQuantityRow {
   updated_at: string;
 }
 
+export interface EnterpriseDesignationRow {
+  organisation_id: string;
+  kind: string; // zjtx | little_giant | high_tech | tech_sme
+  status: string; // cultivating | applying | recognised | expired
+  recognised_on: string | null;
+  expires_on: string | null;
+  certificate_no: string | null;
+  note: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface CultivationMeasureRow {
+  id: string;
+  organisation_id: string;
+  kind: string; // visit | policy | finance | talent | service | other
+  title: string;
+  description: string;
+  taken_on: string; // Asia/Shanghai date
+  recorded_by: string | null;
+  recorded_org_id: string | null;
+  created_at: string;
+}
+
 export interface GovernmentTables {
   gov_departments: GovDepartmentRow;
   coordination_cases: CoordinationCaseRow;
@@ -140,4 +164,6 @@ export interface GovernmentTables {
   enterprise_reports: EnterpriseReportRow;
   gdp_values: GdpValueRow;
   gep_quantities: GepQuantityRow;
+  enterprise_designations: EnterpriseDesignationRow;
+  cultivation_measures: CultivationMeasureRow;
 }

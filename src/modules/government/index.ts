@@ -11,6 +11,7 @@ registerErrors({
   INDICATOR_COMPUTED: { status: 409, zh: '指标 {code} 由平台数据自动计算，不接受填报', en: 'Indicator {code} is computed from platform data; it takes no reports' },
   INDICATOR_NOT_OWNER: { status: 403, zh: '只有责任部门（{department}）可以填报该指标', en: 'Only the owner department ({department}) reports this indicator' },
   GEP_REGION_INVALID: { status: 400, zh: '行政区划 {code} 不是辽宁省内的有效代码', en: 'Region {code} is not a valid Liaoning region code' },
+  GEP_IMPORT_INVALID: { status: 400, zh: '导入文件有 {count} 处错误，未写入任何数据', en: 'The workbook has {count} problems; nothing was written' },
   GEP_INPUT_INVALID: { status: 400, zh: 'GEP 核算项目 {item} 不合法（未知项目、重复或数量/价格格式错误）', en: 'GEP item {item} is invalid (unknown, duplicated, or a malformed quantity or price)' },
 });
 

@@ -27,7 +27,7 @@ export function incomeRoutes(deps: { income: IncomeService }) {
   return async function (app: HttpApp) {
     const tags = ['income 收益分配与赋权'];
     app.post('/api/income/plans', {
-      schema: {
+      config: { access: { roles: 'signed-in', owner: true, note: 'the listing / deal must be the caller organisation’s' } }, schema: {
         tags, summary: '收益分配方案（辽宁：研发团队不低于 70%；国家下限可配置）',
         body: Type.Object({
           achievementId: Type.String({ maxLength: 64 }), dealId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
@@ -51,17 +51,17 @@ export function incomeRoutes(deps: { income: IncomeService }) {
       return reply.status(201).send(presentPlan(row));
     });
 
-    app.get('/api/income/plans', { schema: { tags, querystring: Type.Object({ achievement: Type.String({ maxLength: 64 }) }) } }, async (req) => (await income.plans(req.actor, req.query.achievement)).map(presentPlan));
+    app.get('/api/income/plans', { config: { access: { roles: 'signed-in' } }, schema: { tags, querystring: Type.Object({ achievement: Type.String({ maxLength: 64 }) }) } }, async (req) => (await income.plans(req.actor, req.query.achievement)).map(presentPlan));
 
     app.post('/api/income/plans/:id/receipts', {
-      schema: { tags, summary: '登记转化收入（净收入 = 收入 − 可扣除成本）', params: IdParams, body: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), grossWan: Wan, costs: Type.Optional(Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 60 }), amountWan: Wan }), { maxItems: 20 })), note: Type.Optional(Type.String({ maxLength: 500 })) }) },
+      config: { access: { roles: 'signed-in' } }, schema: { tags, summary: '登记转化收入（净收入 = 收入 − 可扣除成本）', params: IdParams, body: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), grossWan: Wan, costs: Type.Optional(Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 60 }), amountWan: Wan }), { maxItems: 20 })), note: Type.Optional(Type.String({ maxLength: 500 })) }) },
     }, async (req, reply) => {
       const b = req.body;
       const r = await income.addReceipt(req.actor, req.params.id, { date: b.date, grossFen: fen('grossWan', b.grossWan), costs: (b.costs ?? []).map((c, i) => ({ label: c.label, amountFen: fen(`costs.${i}.amountWan`, c.amountWan) })), note: b.note });
       return reply.status(201).send({ id: r.id, date: r.date, grossWan: fenToWan(r.gross_fen), netWan: fenToWan(r.net_fen) });
     });
 
-    app.get('/api/income/plans/:id/distribution', { schema: { tags, summary: '分配明细与每位贡献人的收益单（精确到分）', params: IdParams } }, async (req) => {
+    app.get('/api/income/plans/:id/distribution', { config: { access: { roles: 'signed-in' } }, schema: { tags, summary: '分配明细与每位贡献人的收益单（精确到分）', params: IdParams } }, async (req) => {
       const d = await income.distribution(req.actor, req.params.id);
       return {
         plan: presentPlan(d.plan),
@@ -75,7 +75,7 @@ export function incomeRoutes(deps: { income: IncomeService }) {
     });
 
     app.post('/api/rights-grants', {
-      schema: {
+      config: { access: { roles: 'signed-in' } }, schema: {
         tags, summary: '职务科技成果赋权：共有（团队份额）、长期使用权（≥10 年）、独占许可',
         body: Type.Object({ achievementId: Type.String({ maxLength: 64 }), kind: Type.Union([Type.Literal('co_ownership'), Type.Literal('long_term_use'), Type.Literal('exclusive_licence')]), teamSharePercent: Type.Optional(Percent), years: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })), remainingProtectionYears: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 50 }))), note: Type.Optional(Type.String({ maxLength: 1000 })) }),
       },
@@ -92,6 +92,6 @@ export function incomeRoutes(deps: { income: IncomeService }) {
       return reply.status(201).send(presentGrant(await income.grantRights(req.actor, b.achievementId, grant, b.note)));
     });
 
-    app.get('/api/rights-grants', { schema: { tags, querystring: Type.Object({ achievement: Type.String({ maxLength: 64 }) }) } }, async (req) => (await income.grants(req.actor, req.query.achievement)).map(presentGrant));
+    app.get('/api/rights-grants', { config: { access: { roles: 'signed-in' } }, schema: { tags, querystring: Type.Object({ achievement: Type.String({ maxLength: 64 }) }) } }, async (req) => (await income.grants(req.actor, req.query.achievement)).map(presentGrant));
   };
 }

@@ -15,7 +15,7 @@ registerErrors({
 export * from './lifecycle.js';
 export { qualityChecklist, blocksSubmission, type QualityItem } from './quality.js';
 export { canReadDetail, canSeeListing, type ListingAccessFacts } from './access.js';
-export { ListingsService, LISTING_MODES, IP_TYPES, type ListingInput, type ListingChange, type DetailGrants, type CreditGate, type ListingView, type ListQuery } from './listings.service.js';
+export { ListingsService, LISTING_MODES, IP_TYPES, type ListingInput, type ListingChange, type DetailGrants, type CreditGate, type ListingView, type ListQuery, type TextSearch, MAX_TEXT_CANDIDATES } from './listings.service.js';
 export type { ListingKind, ListingRow, ListingFilter } from './listings.repository.js';
 export { presentListing } from './listings.presenter.js';
 export { listingsRoutes, bodyToInput, listingQueryToFilter } from './listings.routes.js';

@@ -3,6 +3,8 @@ import type { Executor } from '../../kernel/context.js';
 import { escapeLike, type Dialect } from '../../kernel/db/database.js';
 import type { DB } from '../../schema.js';
 import type { AchievementRow, DemandRow, IpItemRow } from './listings.table.js';
+import { appendOutbox, lockOutbox } from '../../kernel/outbox/index.js';
+import { PUBLIC_STATUSES } from './lifecycle.js';
 
 export type ListingKind = 'demand' | 'achievement';
 export type ListingRow<K extends ListingKind = ListingKind> = K extends 'demand' ? DemandRow : AchievementRow;
@@ -24,9 +26,14 @@ export interface ListingFilter {
   amountMaxFen?: number;
   mode?: string;
   ids?: string[];
+  /**
+   * Restricts to these ids (the text index's hits for `q`). Bound as one parameter (a JSON array on SQLite, a text[]
+   * on PostgreSQL) rather than an IN list: any number of ids, one SQL text (statement cache), no variable limit.
+   */
+  idSet?: string[];
 }
 
-export type ListingSort = 'newest' | 'updated' | 'title' | 'trl' | 'amount';
+export type ListingSort = 'relevance' | 'newest' | 'updated' | 'title' | 'trl' | 'amount';
 
 const TABLE = { demand: 'demands', achievement: 'achievements' } as const;
 const INDUSTRIES = { demand: 'demand_industries', achievement: 'achievement_industries' } as const;
@@ -43,13 +50,27 @@ export class ListingsRepository<K extends ListingKind> {
   }
 
   async insert(db: Executor<DB>, row: ListingRow<K>, industries: string[]): Promise<void> {
+    await lockOutbox(db, this.dialect);
     await db.insertInto(this.table).values(row as DemandRow).execute();
     await this.setIndustries(db, row.id, industries);
+    await this.appendChange(db, row.id, row.status);
   }
 
   async update(db: Executor<DB>, id: string, patch: Partial<ListingRow<K>>, industries?: string[]): Promise<void> {
+    await lockOutbox(db, this.dialect);
     await db.updateTable(this.table).set(patch as Partial<DemandRow>).where('id', '=', id).execute();
     if (industries) await this.setIndustries(db, id, industries);
+    await this.appendChange(db, id, patch.status);
+  }
+
+  /**
+   * Every write to a listing appends an outbox event in the same transaction (the caller's `db` is its transaction):
+   * the matching index of every API node follows these events. Wall-clock time: the outbox is operational data.
+   */
+  private async appendChange(db: Executor<DB>, id: string, status?: string): Promise<void> {
+    const s = status ?? (await db.selectFrom(this.table).select('status').where('id', '=', id).executeTakeFirst())?.status ?? null;
+    const type = s && (PUBLIC_STATUSES as readonly string[]).includes(s) ? 'listing.upserted' : 'listing.removed';
+    await appendOutbox(db, this.dialect, type, { kind: this.kind, id, status: s }, new Date());
   }
 
   private async setIndustries(db: Executor<DB>, id: string, codes: string[]): Promise<void> {
@@ -60,6 +81,14 @@ export class ListingsRepository<K extends ListingKind> {
 
   async findById(db: Executor<DB>, id: string): Promise<ListingRow<K> | undefined> {
     return (await db.selectFrom(this.table).selectAll().where('id', '=', id).executeTakeFirst()) as ListingRow<K> | undefined;
+  }
+
+  async findByIds(db: Executor<DB>, ids: string[]): Promise<ListingRow<K>[]> {
+    const out: ListingRow<K>[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      out.push(...((await db.selectFrom(this.table).selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()) as AnyRow[] as ListingRow<K>[]));
+    }
+    return out;
   }
 
   async findByExternalId(db: Executor<DB>, externalId: string): Promise<ListingRow<K> | undefined> {
@@ -110,10 +139,14 @@ export class ListingsRepository<K extends ListingKind> {
   private filtered(db: Executor<DB>, f: ListingFilter) {
     let q = db.selectFrom(this.table);
     const like = this.dialect === 'postgres' ? 'ilike' : 'like';
+    // With an id set from the text index, SQLite must look the ids up by primary key; left to itself it walks the
+    // status index (every published row) and probes the set — 3× slower at 20k rows. `+status` keeps the same
+    // predicate but makes it unusable as an index.
+    const status = f.idSet && this.dialect === 'sqlite' ? sql<string>`+status` : sql.ref<string>('status');
     if (f.statuses || f.orVisibleTo) {
       q = q.where((eb) => {
         const ors = [];
-        if (f.statuses) ors.push(eb('status', 'in', f.statuses.length ? [...f.statuses] : ['']));
+        if (f.statuses) ors.push(eb(status, 'in', f.statuses.length ? [...f.statuses] : ['']));
         if (f.orVisibleTo?.orgId) ors.push(eb('organisation_id', '=', f.orVisibleTo.orgId));
         if (f.orVisibleTo) {
           ors.push(eb('id', 'in', eb.selectFrom('listing_brokers').select('listing_id').where('listing_kind', '=', this.kind).where('broker_user_id', '=', f.orVisibleTo.userId)));
@@ -151,7 +184,52 @@ export class ListingsRepository<K extends ListingKind> {
     }
     if (f.mode) q = q.where('modes', 'like', `%"${escapeLike(f.mode)}"%`);
     if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['']);
+    if (f.idSet) {
+      q = this.dialect === 'postgres'
+        ? q.where(sql<boolean>`id = any(${f.idSet}::text[])`)
+        : q.where(sql<boolean>`id in (select value from json_each(${JSON.stringify(f.idSet)}))`);
+    }
     return q;
+  }
+
+  /**
+   * A page of `rankedIds` (best first) when the filter is status only and the ids' source holds exactly the listings of
+   * those statuses (the text index holds the public listings): the total is the number of ids and only the page's rows
+   * are read — with the filter applied again in SQL, so a listing the index has not caught up with yet is skipped
+   * (the page is filled from the ids after it), never shown.
+   */
+  async pageRanked(db: Executor<DB>, f: ListingFilter, rankedIds: string[], page: number, pageSize: number): Promise<{ rows: ListingRow<K>[]; total: number }> {
+    const out: ListingRow<K>[] = [];
+    let from = (page - 1) * pageSize;
+    let dropped = 0;
+    while (out.length < pageSize && from < rankedIds.length) {
+      const ids = rankedIds.slice(from, from + (pageSize - out.length));
+      from += ids.length;
+      const rows = (await this.filtered(db, { ...f, q: undefined, idSet: ids }).selectAll().execute()) as AnyRow[] as ListingRow<K>[];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const id of ids) {
+        const r = byId.get(id);
+        if (r) out.push(r);
+        else dropped++;
+      }
+    }
+    return { rows: out, total: rankedIds.length - dropped };
+  }
+
+  /**
+   * A page of the rows among `rankedIds` (best first, from the text index) that pass the filter — status/visibility
+   * included, applied here in SQL — in that order, and how many pass.
+   */
+  async listRanked(db: Executor<DB>, f: ListingFilter, rankedIds: string[], page: number, pageSize: number): Promise<{ rows: ListingRow<K>[]; total: number }> {
+    if (!rankedIds.length) return { rows: [], total: 0 };
+    const passed = new Set((await this.filtered(db, { ...f, q: undefined, idSet: rankedIds }).select('id').execute()).map((r) => r.id));
+    const ordered = rankedIds.filter((id) => passed.has(id));
+    const pageIds = ordered.slice((page - 1) * pageSize, page * pageSize);
+    if (!pageIds.length) return { rows: [], total: ordered.length };
+    // the filter again: a row changed between the two reads must not slip through
+    const rows = (await this.filtered(db, { ...f, q: undefined, idSet: pageIds }).selectAll().execute()) as AnyRow[] as ListingRow<K>[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { rows: pageIds.map((id) => byId.get(id)).filter((r): r is ListingRow<K> => r !== undefined), total: ordered.length };
   }
 
   async list(db: Executor<DB>, f: ListingFilter, sort: ListingSort, page: number, pageSize: number): Promise<{ rows: ListingRow<K>[]; total: number }> {

@@ -69,14 +69,14 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
   }
 
   return async function (app: HttpApp) {
-    app.get(base, { config: { public: true },
+    app.get(base, { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags: [tag], summary: '列表与筛选（匿名仅见公开摘要） / list and filter', querystring: ListingListQuery, response: { 200: Page(View), ...errorResponses } },
     }, async (req) => {
       const result = await listings.list(req.actor, listingQueryToFilter(req.query));
       return { ...result, items: await present(result.items) };
     });
 
-    app.get(`${base}/export`, { config: { public: true },
+    app.get(`${base}/export`, { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags: [tag], summary: '导出（JSON Lines / CSV / xlsx；保密详情仅导出有权查看的条目）', querystring: ExportQuery },
     }, async (req, reply) => {
       const format = req.query.format ?? 'jsonl';
@@ -100,11 +100,11 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
       return reply.header('content-type', 'application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="${name}.jsonl"`).send(Readable.from(records.map((r) => `${JSON.stringify(r)}\n`)));
     });
 
-    app.get(`${base}/:id`, { config: { public: true },
+    app.get(`${base}/:id`, { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags: [tag], summary: '详情（保密详情按权限显示） / detail', params: IdParams, response: { 200: View, ...errorResponses } },
     }, async (req) => (await present([await listings.get(req.actor, req.params.id)]))[0]);
 
-    app.post(base, {
+    app.post(base, { config: { access: { roles: kind === 'demand' ? (['enterprise', 'service', 'admin'] as const) : (['enterprise', 'institution', 'admin'] as const), note: 'organisation members of a kind that publishes this listing' } },
       schema: { tags: [tag], summary: '发布（草稿，可选立即提交审核） / create', body: CreateBody, response: { 201: View, ...errorResponses } },
     }, async (req, reply) => {
       const body = req.body as Record<string, any>;
@@ -112,7 +112,7 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
       return reply.status(201).send((await present([view]))[0]);
     });
 
-    app.patch(`${base}/:id`, {
+    app.patch(`${base}/:id`, { config: { access: { roles: kind === 'demand' ? (['enterprise', 'service', 'admin'] as const) : (['enterprise', 'institution', 'admin'] as const), owner: true } },
       schema: { tags: [tag], summary: '修改（已发布的条目修改后重新审核） / edit', params: IdParams, body: UpdateBody, response: { 200: View, ...errorResponses } },
     }, async (req) => {
       const body = req.body as Record<string, any>;
@@ -120,7 +120,7 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
       return (await present([view]))[0];
     });
 
-    app.post(`${base}/:id/:action`, {
+    app.post(`${base}/:id/:action`, { config: { access: { roles: kind === 'demand' ? (['enterprise', 'service', 'admin'] as const) : (['enterprise', 'institution', 'admin'] as const), owner: true, note: 'approve/reject: admin only' } },
       schema: { tags: [tag], summary: '状态操作：submit / withdraw / approve / reject / negotiate / resume / solve / close / expire / reopen', params: ActionParams, body: ActionBody, response: { 200: View, ...errorResponses } },
     }, async (req) => {
       const view = await listings.act(req.actor, req.params.id, req.params.action, req.body?.reason);
@@ -128,7 +128,7 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
     });
 
     app.post(`${base}/:id/brokers`, {
-      schema: { tags: [tag], summary: '指派或取消技术经纪人 / assign a broker', params: IdParams, body: BrokerBody, response: { 200: View, ...errorResponses } },
+      config: { access: { roles: kind === 'demand' ? (['enterprise', 'service', 'admin'] as const) : (['enterprise', 'institution', 'admin'] as const), owner: true } }, schema: { tags: [tag], summary: '指派或取消技术经纪人 / assign a broker', params: IdParams, body: BrokerBody, response: { 200: View, ...errorResponses } },
     }, async (req) => {
       const broker = await accounts.getUser(req.body.brokerUserId).catch(() => {
         throw invalidField('brokerUserId', '用户不存在', 'no such user');

@@ -118,7 +118,7 @@ export const ListingListQuery = Type.Object({
   amountMaxWan: Type.Optional(Wan),
   mode: Type.Optional(Mode),
   org: Type.Optional(Type.String({ maxLength: 64 })),
-  sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('updated'), Type.Literal('title'), Type.Literal('trl'), Type.Literal('amount')])),
+  sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('newest'), Type.Literal('updated'), Type.Literal('title'), Type.Literal('trl'), Type.Literal('amount')])),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });

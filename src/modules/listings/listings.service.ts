@@ -65,6 +65,18 @@ export interface DetailGrants {
   grantedListingIds(kind: ListingKind, orgId: string, listingIds: string[], db?: Executor<DB>): Promise<Set<string>>;
 }
 
+/**
+ * Search-box text queries answered from the in-memory matching index (injected by the matching module to avoid a
+ * cycle): the public listings of a kind matching every word of `q`, best first, at most `limit`; null while the
+ * index is not built (CLI, start-up) — the list then falls back to LIKE.
+ */
+export interface TextSearch {
+  rankedIds(kind: ListingKind, q: string, limit: number): string[] | null;
+}
+
+/** At most this many best text hits are considered for a `q` list (total and pages are over them). */
+export const MAX_TEXT_CANDIDATES = 5000;
+
 export interface CreditGate {
   assertMayTransact(orgId: string, action: 'publish' | 'bid' | 'finance'): Promise<void>;
 }
@@ -104,6 +116,12 @@ export class ListingsService<K extends ListingKind> {
 
   useDetailGrants(grants: DetailGrants): void {
     this.grants = grants;
+  }
+
+  private textSearch: TextSearch = { rankedIds: () => null };
+
+  useTextSearch(search: TextSearch): void {
+    this.textSearch = search;
   }
 
   private gate: CreditGate = { assertMayTransact: async () => undefined };
@@ -225,8 +243,8 @@ export class ListingsService<K extends ListingKind> {
     return null;
   }
 
-  private async views(actor: Actor, rows: ListingRow<K>[]): Promise<ListingView<K>[]> {
-    const facts = await this.facts(actor, rows);
+  private async views(actor: Actor, rows: ListingRow<K>[], known?: Map<string, ListingAccessFacts>): Promise<ListingView<K>[]> {
+    const facts = known ?? (await this.facts(actor, rows));
     const industries = await this.repo.industriesOf(this.ctx.db, rows.map((r) => r.id));
     const ip = this.kind === 'achievement' ? await this.repo.ipItems(this.ctx.db, rows.map((r) => r.id)) : new Map<string, IpItemRow[]>();
     return rows.map((row) => {
@@ -261,10 +279,24 @@ export class ListingsService<K extends ListingKind> {
   /** One listing as the actor may see it; listings they may not see are reported as not found. */
   async get(actor: Actor, id: string): Promise<ListingView<K>> {
     const row = await this.getRow(id);
-    const [view] = await this.views(actor, [row]);
-    const f = (await this.facts(actor, [row])).get(id)!;
-    if (!canSeeListing(actor, f)) throw new AppError(NOT_FOUND[this.kind], { id });
+    const facts = await this.facts(actor, [row]); // once: the visibility check and the view share them
+    if (!canSeeListing(actor, facts.get(id)!)) throw new AppError(NOT_FOUND[this.kind], { id });
+    const [view] = await this.views(actor, [row], facts);
     return view;
+  }
+
+  /**
+   * Several listings as the actor may see them, in one query per kind of fact (rows, brokers, NDA grants, industries,
+   * IP items) whatever their number; ids the actor may not see, or that do not exist, are left out.
+   */
+  async getMany(actor: Actor, ids: string[]): Promise<Map<string, ListingView<K>>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = (await this.repo.findByIds(this.ctx.db, unique)).filter(Boolean);
+    const facts = await this.facts(actor, rows);
+    const visible = rows.filter((r) => canSeeListing(actor, facts.get(r.id)!));
+    const views = await this.views(actor, visible, facts);
+    return new Map(views.map((v) => [v.row.id, v]));
   }
 
   /** Whether the actor may read the confidential detail of a listing (used by matching and exports). */
@@ -305,7 +337,22 @@ export class ListingsService<K extends ListingKind> {
   async list(actor: Actor, q: ListQuery): Promise<{ items: ListingView<K>[]; total: number; page: number; pageSize: number }> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const { rows, total } = await this.repo.list(this.ctx.db, this.scopeFilter(actor, q), q.sort ?? 'newest', page, pageSize);
+    const f = this.scopeFilter(actor, q);
+    const sort = q.sort ?? (f.q ? 'relevance' : 'newest');
+    // Public lists with `q`: candidates from the text index (public fields of published listings only), then every
+    // filter — status included — in SQL over them. Other scopes (mine, review, brokered, all) include drafts and
+    // unpublished rows the index does not hold; they are small or administrative and keep LIKE.
+    const ranked = f.q && (q.scope ?? 'public') === 'public' ? this.textSearch.rankedIds(this.kind, f.q, MAX_TEXT_CANDIDATES) : null;
+    // No filter but the public statuses (the index holds exactly the public listings): the hits are the result —
+    // only the page is read, still through the status filter in SQL. Any other filter: applied in SQL to all hits.
+    const statusOnly = !q.status && (['industry', 'regionPrefix', 'trlMin', 'trlMax', 'amountMinFen', 'amountMaxFen', 'mode', 'orgId', 'ids'] as const).every((k) => f[k] === undefined);
+    const { rows, total } = !ranked
+      ? await this.repo.list(this.ctx.db, f, sort === 'relevance' ? 'newest' : sort, page, pageSize)
+      : sort !== 'relevance'
+        ? await this.repo.list(this.ctx.db, { ...f, q: undefined, idSet: ranked }, sort, page, pageSize)
+        : statusOnly
+          ? await this.repo.pageRanked(this.ctx.db, f, ranked, page, pageSize)
+          : await this.repo.listRanked(this.ctx.db, f, ranked, page, pageSize);
     return { items: await this.views(actor, rows), total, page, pageSize };
   }
 

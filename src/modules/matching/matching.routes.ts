@@ -73,7 +73,14 @@ function presentSubscription(s: MatchSubscriptionRow) {
   };
 }
 
-export function matchingRoutes(deps: { matching: MatchingService; organisations: OrganisationsService; credit?: { status(orgId: string): Promise<{ riskClass: string | null; abnormal: boolean; serious: boolean }> } }) {
+type CreditStatus = { riskClass: string | null; abnormal: boolean; serious: boolean };
+
+export function matchingRoutes(deps: {
+  matching: MatchingService;
+  organisations: OrganisationsService;
+  /** `statusMany` (one query per table for all owners), when the credit module offers it, replaces per-owner `status` */
+  credit?: { status(orgId: string): Promise<CreditStatus>; statusMany?(orgIds: string[]): Promise<Map<string, CreditStatus>> };
+}) {
   const { matching, organisations } = deps;
 
   async function present(kind: ListingKind, out: MatchOutcome, locale: string) {
@@ -82,8 +89,14 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
     const orgs = new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, verified: o.verified === 1 }]));
     const notice = NOTICES[out.code];
     // owners on the abnormal or serious list are flagged in results (their rank is already lowered through the credit class)
-    const credit = new Map<string, { riskClass: string | null; abnormal: boolean; serious: boolean } | null>();
-    for (const id of orgIds) credit.set(id, deps.credit ? await deps.credit.status(id).then((s) => ({ riskClass: s.riskClass, abnormal: s.abnormal, serious: s.serious })).catch(() => null) : null);
+    const credit = new Map<string, CreditStatus | null>();
+    const pick = (s: CreditStatus) => ({ riskClass: s.riskClass, abnormal: s.abnormal, serious: s.serious });
+    if (deps.credit?.statusMany && orgIds.length) {
+      const many = await deps.credit.statusMany(orgIds).catch(() => new Map<string, CreditStatus>());
+      for (const id of orgIds) credit.set(id, many.has(id) ? pick(many.get(id)!) : null);
+    } else {
+      for (const id of orgIds) credit.set(id, deps.credit ? await deps.credit.status(id).then(pick).catch(() => null) : null);
+    }
     return {
       code: out.code,
       notice: notice ? (locale === 'en' ? notice.en : notice.zh) : null,
@@ -99,7 +112,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
   }
 
   return async function (app: HttpApp) {
-    app.get('/api/matches', { config: { public: true },
+    app.get('/api/matches', { config: { access: { roles: 'everyone' }, public: true },
       schema: {
         tags: ['matching 撮合'], summary: '为需求匹配成果（demand=ID）或为成果匹配需求（achievement=ID），带理由 / explained matches',
         querystring: MatchQuerystring, response: { 200: MatchResponseSchema, ...errorResponses },
@@ -112,7 +125,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
       return present(kind === 'demand' ? 'achievement' : 'demand', out, req.locale);
     });
 
-    app.post('/api/match', { config: { public: true },
+    app.post('/api/match', { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags: ['matching 撮合'], summary: '自由文本匹配 / free-text matching', body: MatchBody, response: { 200: MatchResponseSchema, ...errorResponses } },
     }, async (req) => {
       const b = req.body as Static<typeof MatchBody>;
@@ -121,7 +134,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
       return present(kind, out, req.locale);
     });
 
-    app.get('/api/matches/similar', { config: { public: true },
+    app.get('/api/matches/similar', { config: { access: { roles: 'everyone' }, public: true },
       schema: {
         tags: ['matching 撮合'], summary: '相似条目 / similar listings',
         querystring: Type.Object({ kind: Type.Union([Type.Literal('demand'), Type.Literal('achievement')]), id: Type.String({ maxLength: 64 }), top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 5 })) }),
@@ -129,7 +142,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
       },
     }, async (req) => present(req.query.kind, await matching.similar(req.actor, req.query.kind, req.query.id, { top: req.query.top }), req.locale));
 
-    app.get('/api/matches/experts', { config: { public: true },
+    app.get('/api/matches/experts', { config: { access: { roles: 'everyone' }, public: true },
       schema: {
         tags: ['matching 撮合'], summary: '需求 → 专家与团队 / experts and teams for a demand',
         querystring: Type.Object({ demand: Type.String({ maxLength: 64 }), top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })) }),
@@ -154,7 +167,7 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
     });
 
     app.get('/api/matching/stats', {
-      schema: { tags: ['matching 撮合'], summary: '匹配索引规模与内存（管理员） / index size and memory (admins)' },
+      config: { access: { roles: ['admin'] } }, schema: { tags: ['matching 撮合'], summary: '匹配索引规模与内存（管理员） / index size and memory (admins)' },
     }, async (req) => {
       const a = req.actor;
       if (!(a.kind === 'system' || (a.kind === 'user' && a.role === 'admin'))) throw new AppError(a.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
@@ -163,13 +176,13 @@ export function matchingRoutes(deps: { matching: MatchingService; organisations:
       return { ...matching.stats(), process: { rssMB: Math.round(mem.rss / 1_048_576), heapUsedMB: Math.round(mem.heapUsed / 1_048_576) } };
     });
 
-    app.get('/api/subscriptions', { schema: { tags: ['matching 撮合'], summary: '我的匹配订阅', response: { 200: Type.Array(SubscriptionView), ...errorResponses } } }, async (req) => (await matching.subscriptions(req.actor)).map(presentSubscription));
+    app.get('/api/subscriptions', { config: { access: { roles: 'signed-in' } }, schema: { tags: ['matching 撮合'], summary: '我的匹配订阅', response: { 200: Type.Array(SubscriptionView), ...errorResponses } } }, async (req) => (await matching.subscriptions(req.actor)).map(presentSubscription));
 
     app.post('/api/subscriptions', {
-      schema: { tags: ['matching 撮合'], summary: '订阅：新的或更新的条目匹配时发站内通知', body: SubscriptionBody, response: { 201: SubscriptionView, ...errorResponses } },
+      config: { access: { roles: 'signed-in' } }, schema: { tags: ['matching 撮合'], summary: '订阅：新的或更新的条目匹配时发站内通知', body: SubscriptionBody, response: { 201: SubscriptionView, ...errorResponses } },
     }, async (req, reply) => reply.status(201).send(presentSubscription(await matching.subscribe(req.actor, req.body))));
 
-    app.delete('/api/subscriptions/:id', { schema: { tags: ['matching 撮合'], params: IdParams, response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
+    app.delete('/api/subscriptions/:id', { config: { access: { roles: 'signed-in' } }, schema: { tags: ['matching 撮合'], params: IdParams, response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
       await matching.unsubscribe(req.actor, req.params.id);
       return { ok: true };
     });

@@ -1,7 +1,10 @@
 /**
- * The matching shell: keeps one in-process index per listing kind current with the database (built at start,
- * updated through the listings services' change events before the write call returns), runs queries for users with
- * their access rights, and notifies subscribers when a new or updated listing matches.
+ * The matching shell: keeps one in-process index per listing kind current with the database, runs queries for users
+ * with their access rights, and notifies subscribers when a new or updated listing matches.
+ * Keeping current: the index is built from the published listings at start; afterwards every listing write appends
+ * an outbox event in its transaction, and the index applies outbox events in id order (kernel/outbox). The node that
+ * wrote applies them before the write call returns; other API nodes (server mode) apply them when woken through the
+ * bus or by polling — one code path for embedded and server mode.
  * Only public fields are indexed; a listing's confidential detail enters a query only when its owner asks.
  */
 import { uuidv7 } from 'uuidv7';
@@ -13,11 +16,14 @@ import { inTransaction, nowIso, parseJsonArray, type KernelContext } from '../..
 import type { DB } from '../../schema.js';
 import { PUBLIC_STATUSES, type AchievementRow, type DemandRow, type ListingChange, type ListingKind, type ListingRow, type ListingsService, type ListingView, type ListingStatus } from '../listings/index.js';
 import type { NotificationsService } from '../notifications/index.js';
-import { createAnalyzer, MatchError, MatchIndex, rankMatches, type Analyzer, type MatchDocument, type MatchQuery, type MatchResponse, type MatchResult } from './core/index.js';
+import { createAnalyzer, MatchError, MatchIndex, rankMatches, searchGroups, type AnalyzedToken, type Analyzer, type MatchDocument, type MatchQuery, type MatchResponse, type MatchResult } from './core/index.js';
 import { loadMatchingResources } from './matching.resources.js';
+import { OutboxTail, outboxMaxId, pruneOutbox, type OutboxEvent } from '../../kernel/outbox/index.js';
 import type { MatchSubscriptionRow } from './matching.table.js';
 
 export const MAX_QUERY_CHARS = 10_000;
+/** Analysed texts of result documents kept for explanations (LRU; dropped when the document changes). */
+export const EXPLAIN_CACHE_SIZE = 5_000;
 
 export interface MatchFilters {
   top?: number;
@@ -71,9 +77,17 @@ export class MatchingService {
   readonly analyzer: Analyzer;
   private readonly indexes: Record<ListingKind, MatchIndex>;
   private readonly texts = new Map<string, string>();
+  /** id → analysed word tokens of texts.get(id); an entry is deleted whenever texts changes for that id */
+  private readonly analysed = new Map<string, AnalyzedToken[]>();
   private creditOf: (orgId: string) => string | null = () => null;
   private built = false;
   private building: Promise<unknown> | null = null;
+  /** this node's position in the outbox */
+  readonly sync: OutboxTail;
+  /** called after this node applied its own write (server mode: wakes the other nodes) */
+  private afterLocalWrite: () => void = () => undefined;
+  /** match latency observer (metrics) */
+  private observeLatency: (targetKind: ListingKind, seconds: number) => void = () => undefined;
 
   constructor(
     private readonly ctx: KernelContext<DB>,
@@ -83,7 +97,29 @@ export class MatchingService {
   ) {
     this.analyzer = analyzer ?? defaultAnalyzer();
     this.indexes = { demand: new MatchIndex(this.analyzer), achievement: new MatchIndex(this.analyzer) };
-    for (const kind of ['demand', 'achievement'] as const) this.listings[kind].onChange((c) => this.onListingChange(c));
+    for (const kind of ['demand', 'achievement'] as const) {
+      this.listings[kind].onChange((c) => this.onListingChange(c));
+      this.listings[kind].useTextSearch({ rankedIds: (k, q, limit) => this.rankedIds(k, q, limit) });
+    }
+    this.sync = new OutboxTail(ctx.db, {
+      apply: (events) => this.applyEvents(events),
+      rebuild: async () => (await this.build()).outboxId,
+    });
+  }
+
+  useLocalWriteHook(fn: () => void): void {
+    this.afterLocalWrite = fn;
+  }
+
+  useLatencyObserver(fn: (targetKind: ListingKind, seconds: number) => void): void {
+    this.observeLatency = fn;
+  }
+
+  /** Scheduled: drops outbox events older than the retention (OUTBOX_RETENTION_HOURS); wall-clock time like the outbox. */
+  async pruneOutbox(): Promise<string> {
+    const now = new Date();
+    const n = await pruneOutbox(this.ctx.db, this.ctx.dialect, new Date(now.getTime() - this.ctx.config.outboxRetentionHours * 3_600_000).toISOString(), now);
+    return `${n} pruned`;
   }
 
   /** The owner's credit class (A–D) joins the ranking (config weights.credit); set by the credit module. */
@@ -96,23 +132,27 @@ export class MatchingService {
   }
 
   /** Builds both indexes from the published listings in the database. */
-  async build(onProgress?: (kind: ListingKind, n: number) => void): Promise<{ demands: number; achievements: number; ms: number }> {
+  async build(onProgress?: (kind: ListingKind, n: number) => void): Promise<{ demands: number; achievements: number; ms: number; outboxId: number }> {
     const t0 = performance.now();
+    // the outbox position before the scan: events committed during the scan are applied again afterwards (idempotent)
+    const outboxId = await outboxMaxId(this.ctx.db);
     const counts = { demand: 0, achievement: 0 };
     for (const kind of ['demand', 'achievement'] as const) {
       const index = new MatchIndex(this.analyzer);
       for await (const batch of this.listings[kind].scanPublished(2000)) {
         for (const { row, industries } of batch) {
           index.add(this.doc(kind, row, industries));
-          this.texts.set(row.id, `${row.title} ${row.summary} ${parseJsonArray(row.keywords).join(' ')}`);
+          this.setText(row);
         }
         counts[kind] += batch.length;
         onProgress?.(kind, counts[kind]);
       }
       this.indexes[kind] = index;
     }
+    this.analysed.clear();
     this.built = true;
-    return { demands: counts.demand, achievements: counts.achievement, ms: Math.round(performance.now() - t0) };
+    this.sync.resetTo(outboxId);
+    return { demands: counts.demand, achievements: counts.achievement, ms: Math.round(performance.now() - t0), outboxId };
   }
 
   async ensureBuilt(): Promise<void> {
@@ -125,28 +165,91 @@ export class MatchingService {
     return { demands: this.indexes.demand.stats(), achievements: this.indexes.achievement.stats() };
   }
 
-  /** Keeps the index current: called after a listing write commits, before the write call returns. */
+  /**
+   * Called on the writing node after a listing write commits, before the write call returns: applies the outbox up to
+   * (at least) this write, wakes the other nodes, and notifies subscribers once — here, not on every node.
+   */
   private async onListingChange(c: ListingChange): Promise<void> {
     if (!this.built) return;
-    const index = this.indexes[c.kind];
+    await this.sync.catchUp();
+    this.afterLocalWrite();
+    if (c.op === 'delete') return;
     const row = await this.listings[c.kind].getRow(c.id).catch(() => null);
-    if (!row || c.op === 'delete' || !PUBLIC_STATUSES.includes(row.status as ListingStatus)) {
-      index.remove(c.id);
-      this.texts.delete(c.id);
-      return;
+    if (row && PUBLIC_STATUSES.includes(row.status as ListingStatus)) await this.notifySubscribers(c.kind, row);
+  }
+
+  /** Applies outbox events in order: each touched listing is re-read and indexed if public, removed otherwise. */
+  private async applyEvents(events: OutboxEvent[]): Promise<void> {
+    if (!this.built) return;
+    const touched = new Map<string, ListingKind>();
+    for (const e of events) {
+      if (!e.type.startsWith('listing.')) continue;
+      const kind = e.payload.kind as ListingKind;
+      const id = String(e.payload.id ?? '');
+      if ((kind === 'demand' || kind === 'achievement') && id) {
+        touched.delete(id); // keep the order of last occurrence
+        touched.set(id, kind);
+      }
     }
-    const industries = (await this.listings[c.kind].industriesOf([c.id])).get(c.id) ?? [];
-    index.update(this.doc(c.kind, row, industries));
+    for (const [id, kind] of touched) {
+      const index = this.indexes[kind];
+      const row = await this.listings[kind].getRow(id).catch(() => null);
+      if (!row || !PUBLIC_STATUSES.includes(row.status as ListingStatus)) {
+        index.remove(id);
+        this.texts.delete(id);
+        this.analysed.delete(id);
+        continue;
+      }
+      const industries = (await this.listings[kind].industriesOf([id])).get(id) ?? [];
+      index.update(this.doc(kind, row, industries));
+      this.setText(row);
+    }
+  }
+
+  /** The public text of a listing as explanations quote it; any cached analysis of the old text is dropped. */
+  private setText(row: ListingRow): void {
     this.texts.set(row.id, `${row.title} ${row.summary} ${parseJsonArray(row.keywords).join(' ')}`);
-    await this.notifySubscribers(c.kind, row);
+    this.analysed.delete(row.id);
+  }
+
+  /** Word tokens of a document's public text, analysed once and kept in a bounded LRU (the explainer needs words only). */
+  private documentTokens(id: string): AnalyzedToken[] | undefined {
+    const hit = this.analysed.get(id);
+    if (hit) {
+      this.analysed.delete(id);
+      this.analysed.set(id, hit);
+      return hit;
+    }
+    const text = this.texts.get(id);
+    if (text === undefined) return undefined;
+    const tokens = this.analyzer.analyze(text).tokens.filter((t) => t.kind === 'word');
+    this.analysed.set(id, tokens);
+    if (this.analysed.size > EXPLAIN_CACHE_SIZE) this.analysed.delete(this.analysed.keys().next().value!);
+    return tokens;
+  }
+
+  /**
+   * The listing search box (`GET /api/achievements?q=`, demands alike): ids of the public listings of `kind` that
+   * hold every word of `q` (any form: synonyms, sub-words of compounds), best BM25F first; null when the index is not
+   * built yet (the caller falls back to LIKE). The index holds public fields of public listings only.
+   */
+  rankedIds(kind: ListingKind, q: string, limit: number): string[] | null {
+    if (!this.built) return null;
+    const groups = searchGroups(this.analyzer.analyze(q.slice(0, MAX_QUERY_CHARS)).tokens);
+    if (!groups.length) return [];
+    const index = this.indexes[kind];
+    return index.searchAll(groups, { kind, limit }).map((h) => index.externalId(h.doc));
   }
 
   private run(targetKind: ListingKind, query: MatchQuery): MatchResponse {
+    const t0 = performance.now();
     try {
-      return rankMatches(this.indexes[targetKind], { ...query, kind: targetKind }, { now: this.ctx.clock.now().getTime(), documentText: (id) => this.texts.get(id) });
+      return rankMatches(this.indexes[targetKind], { ...query, kind: targetKind }, { now: this.ctx.clock.now().getTime(), documentTokens: (id) => this.documentTokens(id) });
     } catch (e) {
       if (e instanceof MatchError && e.code === 'QUERY_EMPTY') throw new AppError('MATCH_QUERY_EMPTY');
       throw e;
+    } finally {
+      this.observeLatency(targetKind, (performance.now() - t0) / 1000);
     }
   }
 
@@ -167,8 +270,10 @@ export class MatchingService {
   private async withViews<K extends ListingKind>(actor: Actor, kind: K, res: MatchResponse): Promise<MatchOutcome<K>> {
     const svc = this.listings[kind] as unknown as ListingsService<K>;
     const out: MatchOutcome<K> = { code: res.code, truncated: res.truncated, queryTerms: res.queryTerms, results: [] };
+    // one query per kind of fact for all results, not one round per result
+    const views = await svc.getMany(actor, res.results.map((r) => r.id));
     for (const r of res.results) {
-      const view = await svc.get(actor, r.id).catch(() => null);
+      const view = views.get(r.id);
       if (view) out.results.push({ ...r, view });
     }
     return out;

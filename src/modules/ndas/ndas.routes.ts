@@ -34,12 +34,12 @@ export function ndasRoutes(deps: { ndas: NdasService; organisations: Organisatio
   }
 
   return async function (app: HttpApp) {
-    app.get('/api/ndas/text', { config: { public: true },
+    app.get('/api/ndas/text', { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags: ['ndas 保密协议'], summary: '当前保密协议文本 / current NDA text', response: { 200: Type.Object({ version: Type.String(), zh: Type.String(), en: Type.String() }) } },
     }, async () => ndas.currentText());
 
     app.get('/api/ndas', {
-      schema: {
+      config: { access: { roles: 'signed-in' } }, schema: {
         tags: ['ndas 保密协议'], summary: '我的保密协议申请（incoming：待我审批；outgoing：我发起的）',
         querystring: Type.Object({ direction: Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')]), status: Type.Optional(Type.Union(['requested', 'approved', 'accepted', 'rejected', 'withdrawn'].map((s) => Type.Literal(s)))) }),
         response: { 200: Type.Array(NdaView), ...errorResponses },
@@ -47,25 +47,25 @@ export function ndasRoutes(deps: { ndas: NdasService; organisations: Organisatio
     }, async (req) => present(await ndas.list(req.actor, req.query.direction, req.query.status as any)));
 
     app.post('/api/ndas', {
-      schema: {
+      config: { access: { roles: ['enterprise', 'institution', 'broker', 'service', 'government'] } }, schema: {
         tags: ['ndas 保密协议'], summary: '申请查看保密详情 / request the confidential detail',
         body: Type.Object({ listingKind: Type.Union([Type.Literal('demand'), Type.Literal('achievement')]), listingId: Type.String({ maxLength: 64 }), message: Type.Optional(Type.String({ maxLength: 1000 })) }),
         response: { 201: NdaView, ...errorResponses },
       },
     }, async (req, reply) => reply.status(201).send((await present([await ndas.request(req.actor, req.body.listingKind, req.body.listingId, req.body.message)]))[0]));
 
-    app.get('/api/ndas/:id', { schema: { tags: ['ndas 保密协议'], params: IdParams, response: { 200: NdaView, ...errorResponses } } }, async (req) => (await present([await ndas.get(req.actor, req.params.id)]))[0]);
+    app.get('/api/ndas/:id', { config: { access: { roles: 'signed-in', owner: true } }, schema: { tags: ['ndas 保密协议'], params: IdParams, response: { 200: NdaView, ...errorResponses } } }, async (req) => (await present([await ndas.get(req.actor, req.params.id)]))[0]);
 
-    app.post('/api/ndas/:id/approve', { schema: { tags: ['ndas 保密协议'], summary: '所有者或经纪人批准', params: IdParams, response: { 200: NdaView, ...errorResponses } } }, async (req) => (await present([await ndas.approve(req.actor, req.params.id)]))[0]);
+    app.post('/api/ndas/:id/approve', { config: { access: { roles: ['institution', 'broker', 'service', 'government', 'admin'], owner: true } }, schema: { tags: ['ndas 保密协议'], summary: '所有者或经纪人批准', params: IdParams, response: { 200: NdaView, ...errorResponses } } }, async (req) => (await present([await ndas.approve(req.actor, req.params.id)]))[0]);
 
     app.post('/api/ndas/:id/reject', {
-      schema: { tags: ['ndas 保密协议'], summary: '拒绝（须说明原因）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }), response: { 200: NdaView, ...errorResponses } },
+      config: { access: { roles: ['institution', 'broker', 'service', 'government', 'admin'], owner: true } }, schema: { tags: ['ndas 保密协议'], summary: '拒绝（须说明原因）', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }), response: { 200: NdaView, ...errorResponses } },
     }, async (req) => (await present([await ndas.reject(req.actor, req.params.id, req.body.reason)]))[0]);
 
     app.post('/api/ndas/:id/accept', {
-      schema: { tags: ['ndas 保密协议'], summary: '申请方接受保密协议文本（须提交所阅读的版本号）', params: IdParams, body: Type.Object({ ndaVersion: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 200: NdaView, ...errorResponses } },
+      config: { access: { roles: 'signed-in', owner: true } }, schema: { tags: ['ndas 保密协议'], summary: '申请方接受保密协议文本（须提交所阅读的版本号）', params: IdParams, body: Type.Object({ ndaVersion: Type.String({ minLength: 1, maxLength: 40 }) }), response: { 200: NdaView, ...errorResponses } },
     }, async (req) => (await present([await ndas.accept(req.actor, req.params.id, req.body.ndaVersion)]))[0]);
 
-    app.post('/api/ndas/:id/withdraw', { schema: { tags: ['ndas 保密协议'], params: IdParams, response: { 200: NdaView, ...errorResponses } } }, async (req) => (await present([await ndas.withdraw(req.actor, req.params.id)]))[0]);
+    app.post('/api/ndas/:id/withdraw', { config: { access: { roles: ['enterprise', 'broker', 'service', 'government'], owner: true } }, schema: { tags: ['ndas 保密协议'], params: IdParams, response: { 200: NdaView, ...errorResponses } } }, async (req) => (await present([await ndas.withdraw(req.actor, req.params.id)]))[0]);
   };
 }

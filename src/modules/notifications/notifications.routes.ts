@@ -10,7 +10,7 @@ const NotificationView = Type.Object({
 export function notificationsRoutes(deps: { notifications: NotificationsService }) {
   return async function (app: HttpApp) {
     app.get('/api/notifications', {
-      schema: {
+      config: { access: { roles: 'signed-in' } }, schema: {
         tags: ['notifications 通知'], summary: '我的站内通知 / my notifications',
         querystring: Type.Object({ unread: Type.Optional(Type.Boolean()) }),
         response: { 200: Type.Object({ items: Type.Array(NotificationView), unread: Type.Integer() }), ...errorResponses },
@@ -22,11 +22,11 @@ export function notificationsRoutes(deps: { notifications: NotificationsService 
         items: items.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, data: JSON.parse(n.data), readAt: n.read_at, createdAt: n.created_at })),
       };
     });
-    app.post('/api/notifications/:id/read', { schema: { tags: ['notifications 通知'], params: IdParams, response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
+    app.post('/api/notifications/:id/read', { config: { access: { roles: 'signed-in' } }, schema: { tags: ['notifications 通知'], params: IdParams, response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
       await deps.notifications.markRead(req.actor, req.params.id);
       return { ok: true };
     });
-    app.post('/api/notifications/read-all', { schema: { tags: ['notifications 通知'], response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
+    app.post('/api/notifications/read-all', { config: { access: { roles: 'signed-in' } }, schema: { tags: ['notifications 通知'], response: { 200: OkResponse, ...errorResponses } } }, async (req) => {
       await deps.notifications.markRead(req.actor, null);
       return { ok: true };
     });

@@ -118,6 +118,16 @@ export class InstrumentsService {
     return this.ctx.db.selectFrom('instrument_usages').selectAll().where('booking_id', '=', bookingId).orderBy('date').execute();
   }
 
+  /** The owner's usage history of one instrument across its bookings, newest first, with who used it and what for. */
+  async usageHistory(actor: Actor, instrumentId: string): Promise<(InstrumentUsageRow & { requester_org_id: string; subject: string })[]> {
+    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED');
+    const inst = await this.get(instrumentId);
+    if (!isAdminActor(actor) && !(actor.kind === 'user' && actor.orgId === inst.organisation_id)) throw new AppError('FORBIDDEN');
+    return this.ctx.db.selectFrom('instrument_usages as u').innerJoin('capacity_bookings as b', 'b.id', 'u.booking_id')
+      .selectAll('u').select(['b.requester_org_id', 'b.subject'])
+      .where('u.instrument_id', '=', instrumentId).orderBy('u.date', 'desc').orderBy('u.created_at', 'desc').limit(1000).execute();
+  }
+
   async stats() {
     const u = await this.ctx.db.selectFrom('instrument_usages').select(['fee_fen']).execute();
     const n = await this.ctx.db.selectFrom('instruments').select('id').where('status', '=', 'active').execute();

@@ -314,6 +314,29 @@ export class PilotService {
     return out;
   }
 
+  /**
+   * Government and pilot bases: published achievements in the TRL gap (4–6 by default), newest first (at most
+   * `limit`), each with its top recommended bases and their reasons.
+   */
+  async achievementGapQueue(actor: Actor, limit = 50) {
+    if (actor.kind !== 'user' || !['government', 'service', 'admin'].includes(actor.role)) throw new AppError(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    const params = pilotParams().pilotRouting;
+    const inGap: { row: { id: string; title: string; trl: number | null; region_code: string | null; organisation_id: string; summary: string; pilot_needs?: string | null; keywords: string; published_at: string | null }; industries: string[] }[] = [];
+    for await (const batch of this.deps.achievements.scanPublished()) for (const x of batch) if (inTrlGap(x.row.trl, params)) inGap.push(x);
+    inGap.sort((a, b) => (b.row.published_at ?? '').localeCompare(a.row.published_at ?? ''));
+    const out = [];
+    for (const { row: a, industries } of inGap.slice(0, limit)) {
+      const text = `${a.title} ${a.summary} ${a.pilot_needs ?? ''} ${parseJsonArray(a.keywords).join(' ')}`;
+      const recommendations = await this.rank({ trl: a.trl, industries, terms: this.deps.analyzer.query(text).terms, regionCode: a.region_code });
+      out.push({
+        achievement: { id: a.id, title: a.title, trl: a.trl, regionCode: a.region_code, organisationId: a.organisation_id },
+        reason: { code: 'TRL_GAP', zh: `成果处于 TRL ${a.trl}（${params.trlGap.min}–${params.trlGap.max} 原型/中试阶段），通常需要中试验证`, en: `TRL ${a.trl} is in the pilot gap (${params.trlGap.min}–${params.trlGap.max}); it usually needs a pilot run` } as Reason,
+        recommendations: recommendations.slice(0, 3),
+      });
+    }
+    return { total: inGap.length, items: out };
+  }
+
   /** Confirmed pilot bookings (accepted or completed) starting between two dates (inclusive) — for the plan indicator. */
   async confirmedBookings(from: string, to: string): Promise<number> {
     const rows = await this.ctx.db.selectFrom('capacity_bookings').select('id').where('resource_kind', '=', 'pilot_unit').where('status', 'in', ['accepted', 'completed'])

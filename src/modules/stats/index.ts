@@ -40,7 +40,7 @@ export async function platformStats(d: StatsDeps) {
 
 export function statsRoutes(d: StatsDeps) {
   return async function (app: HttpApp) {
-    app.get('/api/stats/by-city', { config: { public: true },
+    app.get('/api/stats/by-city', { config: { public: true, access: { roles: 'everyone' } },
       schema: {
         tags: ['stats'], summary: '各市公开需求与成果数量 / public listings per city',
         response: { 200: Type.Array(Type.Object({ cityCode: Type.String(), demands: Type.Integer(), achievements: Type.Integer() })) },
@@ -52,7 +52,7 @@ export function statsRoutes(d: StatsDeps) {
       return codes.map((cityCode) => ({ cityCode, demands: dem[cityCode] ?? 0, achievements: ach[cityCode] ?? 0 }));
     });
 
-    app.get('/api/stats/monthly', { config: { public: true },
+    app.get('/api/stats/monthly', { config: { public: true, access: { roles: 'everyone' } },
       schema: {
         tags: ['stats'], summary: '近 12 个月发布趋势（北京时间） / listings published per month',
         response: { 200: Type.Array(Type.Object({ month: Type.String(), demands: Type.Integer(), achievements: Type.Integer() })) },
@@ -66,12 +66,12 @@ export function statsRoutes(d: StatsDeps) {
     if (d.services) {
       const services = d.services;
       app.get('/api/stats/services', {
-        config: { public: true },
+        config: { public: true, access: { roles: 'everyone' } },
         schema: { tags: ['stats'], summary: '中试预约、科技金融放款、省内配套覆盖、孵化数量 / service counts for the dashboard' },
       }, async () => servicesStats(services));
     }
 
-    app.get('/api/stats/headline', { config: { public: true },
+    app.get('/api/stats/headline', { config: { public: true, access: { roles: 'everyone' } },
       schema: {
         tags: ['stats'], summary: '首页概览数字 / headline figures',
         response: {

@@ -47,11 +47,11 @@ const range = (r: { lowFen: number; highFen: number } | null) => (r ? { lowWan: 
 export function valuationRoutes() {
   return async function (app: HttpApp) {
     const tags = ['decision aids 决策辅助'];
-    app.get('/api/decision/modes', { config: { public: true },
+    app.get('/api/decision/modes', { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags, summary: '按技术成熟度推荐转化方式（含理由；TRL 4–6 通常需要中试）', querystring: Type.Object({ trl: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })) }) },
     }, async (req) => recommendTransformationModes(req.query.trl ?? null));
 
-    app.post('/api/valuation', { config: { public: true },
+    app.post('/api/valuation', { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags, summary: '价值评估计算器（收益法、成本法、市场法；给出区间与全部假设，可附在报价中）', body: ValuationBody },
     }, async (req) => {
       const b = req.body as Static<typeof ValuationBody>;
@@ -79,7 +79,7 @@ export function valuationRoutes() {
       }
     });
 
-    app.post('/api/patent-assessment', { config: { public: true },
+    app.post('/api/patent-assessment', { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags, summary: '专利申请前评估（查新、市场、权利要求范围、商业意向、成本 → 申请发明/实用新型、作为技术秘密或不申请）', body: PatentBody },
     }, async (req) => {
       const b = req.body;

@@ -18,12 +18,14 @@ interface NavItem {
 }
 
 const PARTIES: Role[] = ['enterprise', 'institution', 'broker', 'service'];
+const GOV_GROUP = 'gov-group';
 
 /** Top navigation; the workspace entry leads to the role's first page. */
 const NAV: NavItem[] = [
   { key: '/', label: 'nav.home' },
   { key: '/demands', label: 'nav.demands' },
   { key: '/achievements', label: 'nav.achievements' },
+  { key: '/programmes', label: 'x.nav.programmes' },
   {
     key: '/services',
     label: 'nav.services',
@@ -32,17 +34,29 @@ const NAV: NavItem[] = [
       { key: '/auctions', label: 'nav.auctions' },
       { key: '/valuation', label: 'nav.valuation' },
       { key: '/brokers', label: 'nav.brokers' },
+      { key: '/policies', label: 'nav.policies' },
+      { key: '/firstkind', label: 'nav.firstkind' },
       ...(['/services/pilot', '/services/finance', '/services/chains', '/services/incubation', '/services/instruments', '/services/alliances'] as const).map((key) => ({ key, label: `x.nav.${key.slice(10)}` as MessageKey })),
     ],
   },
   { key: '/workspace', label: 'nav.workspace', roles: PARTIES },
   { key: '/deals', label: 'nav.deals', roles: [...PARTIES, 'admin'] },
   { key: '/admin/review', label: 'nav.admin', roles: ['admin'] },
-  { key: '/registrar', label: 'nav.registrar', roles: ['government', 'admin'] },
   { key: '/dashboard', label: 'nav.dashboard', roles: ['government', 'admin'] },
-  { key: '/credit/gov', label: 'x.nav.credit', roles: ['government', 'admin'] },
-  { key: '/gov', label: 'x.nav.gov', roles: ['government', 'admin'] },
+  {
+    // government work, grouped so the top bar keeps to one line at 1366 px
+    key: GOV_GROUP,
+    label: 'nav.govGroup',
+    roles: ['government', 'admin'],
+    children: [
+      { key: '/insight', label: 'nav.insight' },
+      { key: '/gov', label: 'x.nav.gov' },
+      { key: '/credit/gov', label: 'x.nav.credit' },
+      { key: '/registrar', label: 'nav.registrar' },
+    ],
+  },
   { key: '/credit/me', label: 'x.nav.myCredit', roles: PARTIES },
+  { key: '/policies/mine', label: 'nav.myPolicies', roles: PARTIES },
 ];
 const LEAVES = NAV.flatMap((n) => n.children ?? [n]);
 
@@ -166,7 +180,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </Header>
       <Drawer open={drawer} onClose={() => setDrawer(false)} title={t('nav.menu')} placement="right" size={280}>
-        <Menu mode="inline" selectedKeys={[selectedKey(loc.pathname)]} items={items} onClick={() => setDrawer(false)} />
+        <Menu mode="inline" selectedKeys={[selectedKey(loc.pathname)]} defaultOpenKeys={[GOV_GROUP]} items={items} onClick={() => setDrawer(false)} />
       </Drawer>
       <Content id="main" tabIndex={-1} className="tb-main">
         {children}

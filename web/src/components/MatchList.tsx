@@ -80,8 +80,10 @@ export function MatchCard({ m, best, action }: { m: MatchItem; best: number; act
   const text = m.listing?.summary ?? '';
   return (
     <List.Item className="tb-match" data-testid="match-item">
-      <div className="tb-match-score" aria-label={`${t('match.score')} ${m.score.toFixed(2)}`}>
-        <Progress type="circle" percent={pct} size={56} format={() => m.score.toFixed(2)} />
+      {/* Scores are relative to the best hit of this query (the engine's BM25F text part is normalised per query),
+          so the card shows the percentage of the best; the raw score stays in the tooltip for analysts. */}
+      <div className="tb-match-score" aria-label={`${t('match.score')} ${pct}%`} title={`${t('match.rawScore')} ${m.score.toFixed(2)}`}>
+        <Progress type="circle" percent={pct} size={56} format={() => `${pct}%`} />
         <div className="tb-muted tb-small">{t('match.score')}</div>
       </div>
       <div className="tb-match-body">

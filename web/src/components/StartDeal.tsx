@@ -142,7 +142,7 @@ export function StartDealButton({ kind, id, title }: { kind: ListingKind; id: st
                         <span className="tb-pick-title">{m.title}</span>
                         <span className="tb-muted tb-small">
                           {' '}
-                          · {m.listing?.organisation.name} · {t('match.score')} {m.score.toFixed(2)}
+                          · {m.listing?.organisation.name} · {t('match.score')} {Math.round((Math.max(0, m.score) / Math.max(...matches.items.map((x) => x.score), Number.MIN_VALUE)) * 100)}%
                         </span>
                       </Radio>
                     </List.Item>

@@ -17,6 +17,7 @@ const extraEn: Record<keyof typeof extraZh, string> = {
   'x.nav.incubation': 'Incubators',
   'x.nav.instruments': 'Shared instruments',
   'x.nav.alliances': 'Innovation alliances',
+  'x.nav.programmes': 'Challenges',
 
   'cr.pageTitle': '{name} · Credit information',
   'cr.pageSub': 'Licences, penalties, list entries and other credit information published by law, with the credit risk class.',

@@ -15,6 +15,7 @@ const extraZh = {
   'x.nav.incubation': '孵化载体',
   'x.nav.instruments': '仪器共享',
   'x.nav.alliances': '创新联盟',
+  'x.nav.programmes': '揭榜挂帅',
 
   // ── 信用监管 ──
   'cr.pageTitle': '{name} · 信用信息',

@@ -2751,7 +2751,7 @@ export interface paths {
                     amountMaxWan?: string;
                     mode?: "transfer" | "license" | "co_development" | "commissioned" | "equity" | "incubation" | "service" | "joint_lab" | "strategic";
                     org?: string;
-                    sort?: "newest" | "updated" | "title" | "trl" | "amount";
+                    sort?: "relevance" | "newest" | "updated" | "title" | "trl" | "amount";
                     page?: number;
                     pageSize?: number;
                 };
@@ -3862,7 +3862,7 @@ export interface paths {
                     amountMaxWan?: string;
                     mode?: "transfer" | "license" | "co_development" | "commissioned" | "equity" | "incubation" | "service" | "joint_lab" | "strategic";
                     org?: string;
-                    sort?: "newest" | "updated" | "title" | "trl" | "amount";
+                    sort?: "relevance" | "newest" | "updated" | "title" | "trl" | "amount";
                     page?: number;
                     pageSize?: number;
                 };
@@ -8688,7 +8688,7 @@ export interface paths {
                         commissionType: "percent" | "fixed";
                         /** @description percent as a decimal string, e.g. "2.5" */
                         commissionPercent?: string;
-                        /** @description 万元, exact decimal string */
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         commissionWan?: string;
                     };
                 };
@@ -9800,7 +9800,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 万元, exact decimal string */
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         priceWan: string;
                         payment: "lump_sum" | "instalments" | "royalty" | "equity";
                         /** @description percent as a decimal string, e.g. "2.5" */
@@ -9809,7 +9809,7 @@ export interface paths {
                         equityPercent?: string | null;
                         instalments?: {
                             dueDate: string;
-                            /** @description 万元, exact decimal string */
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                             amountWan: string;
                         }[];
                         exclusivity: "exclusive" | "sole" | "non_exclusive";
@@ -10331,8 +10331,11 @@ export interface paths {
                         startAt: string;
                         /** @description ISO-8601 instant, e.g. 2026-12-01T10:00:00+08:00 */
                         endAt: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         startingPriceWan: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         minIncrementWan: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         reservePriceWan?: string | null;
                     };
                 };
@@ -10662,6 +10665,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         amountWan: string;
                     };
                 };
@@ -11351,6 +11355,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         priceWan: string;
                         proposal?: string;
                     };
@@ -12515,10 +12520,12 @@ export interface paths {
                             number?: string | null;
                             title?: string;
                         }[];
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         amountWan: string;
                         /** @description 设备、材料等非技术性款项 */
                         nonTechnical?: {
                             label: string;
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                             amountWan: string;
                         }[];
                         signDate: string;
@@ -13411,9 +13418,11 @@ export interface paths {
                     "application/json": {
                         kind: "change" | "cancel";
                         reason: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         amountWan?: string;
                         nonTechnical?: {
                             label: string;
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                             amountWan: string;
                         }[];
                         termEnd?: string | null;
@@ -13672,6 +13681,7 @@ export interface paths {
                             }) | (never | null);
                         } | null;
                         cost?: {
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                             replacementCostWan: string;
                             obsolescence?: (string | {
                                 /** @description decimal fraction, "0.03" = 3% */
@@ -13683,6 +13693,7 @@ export interface paths {
                         market?: {
                             comparables: {
                                 label?: string;
+                                /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                                 priceWan: string;
                                 adjustments: {
                                     label: string;
@@ -13735,6 +13746,7 @@ export interface paths {
                         enterpriseInquiries: number;
                         lettersOfIntent: number;
                         licenseeIdentified: boolean;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         estimatedCostWan: string;
                         productStructure: boolean;
                         infringementDetectable: boolean;
@@ -13804,14 +13816,17 @@ export interface paths {
                         unitRulePercent?: {
                             [key: string]: string;
                         };
+                        /** @description percent as a decimal string, e.g. "2.5" */
                         teamSharePercent: string;
                         otherParties: {
                             party: string;
+                            /** @description percent as a decimal string, e.g. "2.5" */
                             sharePercent: string;
                         }[];
                         contributors: {
                             id: string;
                             name?: string;
+                            /** @description percent as a decimal string, e.g. "2.5" */
                             sharePercent: string;
                         }[];
                         years?: number | null;
@@ -13961,9 +13976,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         date: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         grossWan: string;
                         costs?: {
                             label: string;
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                             amountWan: string;
                         }[];
                         note?: string;
@@ -14063,6 +14080,7 @@ export interface paths {
                     "application/json": {
                         achievementId: string;
                         kind: "co_ownership" | "long_term_use" | "exclusive_licence";
+                        /** @description percent as a decimal string, e.g. "2.5" */
                         teamSharePercent?: string;
                         years?: number;
                         remainingProtectionYears?: number | null;
@@ -15098,7 +15116,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            type: string;
+                            zh: string;
+                            en: string;
+                            sla: {
+                                amount: number;
+                                unit: "working_days" | "days";
+                            };
+                            departmentKind: string;
                         }[];
                     };
                 };
@@ -15136,7 +15161,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            code: string;
+                            name: string;
+                            nameEn: string;
+                            level: string;
+                            regionCode: string;
+                            kind: string;
+                            organisationId: string | null;
                         }[];
                     };
                 };
@@ -15724,7 +15755,14 @@ export interface paths {
                         "application/json": {
                             case: components["schemas"]["def-6"];
                             events: {
-                                [key: string]: unknown;
+                                id: string;
+                                at: string;
+                                actorUserId: string | null;
+                                kind: string;
+                                text: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                         };
                     };
@@ -16537,7 +16575,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            department: string;
+                            name: string;
+                            nameEn: string;
+                            raised: number;
+                            closed: number;
+                            open: number;
+                            medianDaysToClose: number | null;
+                            overdue: number;
+                            overdueSharePercent: string | null;
+                            ratings: number;
+                            meanRating: string | null;
                         }[];
                     };
                 };
@@ -16675,7 +16723,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            plan: {
+                                name: string;
+                                nameEn: string;
+                                periodStart: string;
+                                periodEnd: string;
+                            };
+                            areas: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                position: number;
+                            }[];
+                            tasks: {
+                                code: string;
+                                areaCode: string;
+                                title: string;
+                                titleEn: string;
+                                ownerDepartment: string;
+                            }[];
+                            indicators: {
+                                code: string;
+                                areaCode: string;
+                                name: string;
+                                nameEn: string;
+                                unit: string;
+                                baseline: string;
+                                target: string;
+                                direction: string;
+                                trajectory: string;
+                                periodStart: string;
+                                periodEnd: string;
+                                ownerDepartment: string;
+                                source: string;
+                                computation: string | null;
+                                definition: string;
+                                definitionEn: string;
+                                updatedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -16815,7 +16900,47 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            plan: {
+                                name: string;
+                                nameEn: string;
+                                periodStart: string;
+                                periodEnd: string;
+                            };
+                            asOf: string;
+                            areas: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            }[];
+                            indicators: {
+                                code: string;
+                                areaCode: string;
+                                name: string;
+                                nameEn: string;
+                                unit: string;
+                                baseline: string;
+                                target: string;
+                                direction: string;
+                                trajectory: string;
+                                periodStart: string;
+                                periodEnd: string;
+                                ownerDepartment: string;
+                                source: string;
+                                computation: string | null;
+                                definition: string;
+                                definitionEn: string;
+                                updatedAt: string;
+                                value: string | null;
+                                valueAsOf: string | null;
+                                availability: "available" | "not_available";
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                evidence: string | null;
+                                light: "green" | "amber" | "red" | "none";
+                                expected: string | null;
+                                achievedPercent: string | null;
+                            }[];
                         };
                     };
                 };
@@ -17412,7 +17537,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            id: string;
+                            indicatorCode: string;
+                            asOf: string;
+                            value: string;
+                            evidence: string;
+                            evidenceUrl: string | null;
+                            reportedBy: string | null;
+                            reportedOrgId: string | null;
+                            createdAt: string;
                         }[];
                     };
                 };
@@ -17690,7 +17823,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            computation: string;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            availability: "available" | "not_available";
+                            value: string | null;
+                            detail: {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -17833,7 +17975,177 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            chain: string | null;
+                            countingRule: {
+                                zh: string;
+                                en: string;
+                            };
+                            cities: {
+                                code: string;
+                                name: string;
+                                demands: number;
+                                achievements: number;
+                                dealsByStage: {
+                                    [key: string]: number;
+                                };
+                                contracts: {
+                                    outputCount: number;
+                                    outputWan: string;
+                                    absorptionCount: number;
+                                    absorptionWan: string;
+                                } | null;
+                            }[];
+                            groups: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                                members: string[];
+                                demands: number;
+                                achievements: number;
+                                dealsByStage: {
+                                    [key: string]: number;
+                                };
+                                contracts: {
+                                    outputCount: number;
+                                    outputWan: string;
+                                    absorptionCount: number;
+                                    absorptionWan: string;
+                                } | null;
+                            }[];
+                            province: {
+                                demands: number;
+                                achievements: number;
+                                dealsByStage: {
+                                    [key: string]: number;
+                                };
+                                contracts: {
+                                    outputCount: number;
+                                    outputWan: string;
+                                    absorptionCount: number;
+                                    absorptionWan: string;
+                                } | null;
+                            };
+                            elsewhere: {
+                                demands: number;
+                                achievements: number;
+                                dealsByStage: {
+                                    [key: string]: number;
+                                };
+                                contracts: {
+                                    outputCount: number;
+                                    outputWan: string;
+                                    absorptionCount: number;
+                                    absorptionWan: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -17852,7 +18164,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 四上企业行业类别与门槛 / categories and thresholds */
+        /** 四上企业行业类别与门槛、培育对象默认距离、认定类别（专精特新、高新技术企业）与培育措施类别 / categories and thresholds */
         get: {
             parameters: {
                 query?: never;
@@ -17869,7 +18181,38 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            candidateSharePercent: string;
+                            kinds: {
+                                [key: string]: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            };
+                            qualifications: {
+                                [key: string]: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            };
+                            categories: {
+                                code: string;
+                                kind: string;
+                                zh: string;
+                                en: string;
+                                thresholdWan: string | null;
+                                qualifications: string[];
+                            }[];
+                            designationKinds: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                                validityYears: number;
+                            }[];
+                            measureKinds: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
                         };
                     };
                 };
@@ -17906,7 +18249,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         category: string;
-                        /** @description 万元, decimal string */
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         revenueWan: string;
                         qualification?: string | null;
                     };
@@ -18059,7 +18402,28 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            report: {
+                                id: string;
+                                organisationId: string;
+                                year: number;
+                                category: string;
+                                revenueWan: string;
+                                qualification: string | null;
+                                updatedAt: string;
+                            };
+                            classification: {
+                                category: string;
+                                kind: string;
+                                kindLabel: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                above: boolean;
+                                candidate: boolean;
+                                thresholdWan: string | null;
+                                gapWan: string | null;
+                                sharePercent: string | null;
+                            };
                         }[];
                     };
                 };
@@ -18180,12 +18544,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 培育对象：距四上门槛 20% 以内的企业（政府、管理员） / cultivation candidates */
+        /** 培育对象：低于四上门槛且距门槛在给定百分比以内的企业（默认 20%，可用 withinPercent 调整；政府、管理员） / cultivation candidates */
         get: {
             parameters: {
                 query: {
                     year: number;
                     city?: string;
+                    /** @description how far below the threshold, in percent (default: 100 − candidateSharePercent) */
+                    withinPercent?: number;
                 };
                 header?: never;
                 path?: never;
@@ -18200,7 +18566,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            organisation: {
+                                id: string;
+                                name?: string;
+                                regionCode?: string | null;
+                            };
+                            report: {
+                                id: string;
+                                organisationId: string;
+                                year: number;
+                                category: string;
+                                revenueWan: string;
+                                qualification: string | null;
+                                updatedAt: string;
+                            };
+                            classification: {
+                                category: string;
+                                kind: string;
+                                kindLabel: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                above: boolean;
+                                candidate: boolean;
+                                thresholdWan: string | null;
+                                gapWan: string | null;
+                                sharePercent: string | null;
+                            };
                         }[];
                     };
                 };
@@ -18341,7 +18733,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            year: number;
+                            reported: number;
+                            above: number;
+                            crossed: number;
+                            candidates: number;
                         }[];
                     };
                 };
@@ -18455,6 +18851,784 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cultivation/organisations/{id}/designations/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** （政府）记录企业的专精特新、高新技术企业等培育与认定情况（每类一条，重复提交则更新；未给有效期时按认定日期加有效年限） / track a recognition */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "zjtx" | "little_giant" | "high_tech" | "tech_sme";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        status: "cultivating" | "applying" | "recognised" | "expired";
+                        recognisedOn?: string | null;
+                        expiresOn?: string | null;
+                        certificateNo?: string | null;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisationId: string;
+                            kind: string;
+                            kindLabel: {
+                                zh: string;
+                                en: string;
+                            };
+                            status: "cultivating" | "applying" | "recognised" | "expired";
+                            recognisedOn: string | null;
+                            expiresOn: string | null;
+                            certificateNo: string | null;
+                            note: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cultivation/organisations/{id}/designations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的认定情况（过期的已认定记录显示为已过期） / recognitions of an enterprise */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisationId: string;
+                            kind: string;
+                            kindLabel: {
+                                zh: string;
+                                en: string;
+                            };
+                            status: "cultivating" | "applying" | "recognised" | "expired";
+                            recognisedOn: string | null;
+                            expiresOn: string | null;
+                            certificateNo: string | null;
+                            note: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cultivation/designations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专精特新、高新技术企业跟踪：按类别、状态、城市筛选，或列出 N 天内到期的（政府、管理员） / tracking list */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "zjtx" | "little_giant" | "high_tech" | "tech_sme";
+                    status?: "cultivating" | "applying" | "recognised" | "expired";
+                    city?: string;
+                    expiringWithinDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            items: {
+                                organisation: {
+                                    id: string;
+                                    name?: string;
+                                    regionCode?: string | null;
+                                };
+                                designation: {
+                                    organisationId: string;
+                                    kind: string;
+                                    kindLabel: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    status: "cultivating" | "applying" | "recognised" | "expired";
+                                    recognisedOn: string | null;
+                                    expiresOn: string | null;
+                                    certificateNo: string | null;
+                                    note: string;
+                                    updatedAt: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cultivation/organisations/{id}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的培育措施记录，最新在前（政府、管理员、企业本单位） / measures for an enterprise */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            kind: string;
+                            kindLabel: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            description: string;
+                            takenOn: string;
+                            recordedBy: string | null;
+                            recordedOrgId: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** （政府）记录对企业采取的培育措施（走访、政策兑现、融资对接等） / record a cultivation measure */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "visit" | "policy" | "finance" | "talent" | "space" | "market" | "other";
+                        title: string;
+                        description?: string;
+                        takenOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            kind: string;
+                            kindLabel: {
+                                zh: string;
+                                en: string;
+                            };
+                            title: string;
+                            description: string;
+                            takenOn: string;
+                            recordedBy: string | null;
+                            recordedOrgId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gep/items": {
         parameters: {
             query?: never;
@@ -18462,7 +19636,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** GEP 核算项目、单价与计算选项 / items, prices, options */
+        /** GEP 核算项目、单价与计算选项（data/reference/gep.json，只读） / items, prices, options */
         get: {
             parameters: {
                 query?: never;
@@ -18479,7 +19653,31 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            options: {
+                                excludeOxygenWithCarbon: boolean;
+                            };
+                            categories: {
+                                material: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                regulating: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                cultural: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            };
+                            items: {
+                                code: string;
+                                category: "material" | "regulating" | "cultural";
+                                zh: string;
+                                en: string;
+                                unit: string;
+                                priceYuan: string;
+                            }[];
                         };
                     };
                 };
@@ -18517,7 +19715,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            code: string;
+                            name: string;
                         }[];
                     };
                 };
@@ -18525,6 +19724,160 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gep/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** （政府）xlsx 导入实物量与 GDP：第一个工作表，列依次为 地区代码 | 年度 | 项目（代码或中文名，GDP 行填“GDP”，数值为万元） | 实物量 | 单价（元，可空）；首行可为表头。先逐行校验，有任何错误则不写入并逐行报告（fields: rows.<行号>.<列>）；每个地区年度的实物量整体替换。dryRun 只校验 / import quantities and GDP from xlsx */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileBase64: string;
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            rows: number;
+                            groups: {
+                                regionCode: string;
+                                regionName: string;
+                                year: number;
+                                items: number;
+                                gdpWan: string | null;
+                                gepWan: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18553,7 +19906,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 万元, decimal string */
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         gdpWan: string;
                     };
                 };
@@ -18857,7 +20210,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            regionCode: string;
+                            regionName: string;
+                            year: number;
+                            gdpWan: string | null;
+                            gep: {
+                                totalWan: string;
+                                byCategory: {
+                                    material: string;
+                                    regulating: string;
+                                    cultural: string;
+                                };
+                                lines: {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                    category: string;
+                                    unit: string;
+                                    quantity: string;
+                                    priceYuan: string;
+                                    valueWan: string;
+                                    counted: boolean;
+                                    excludedBecause: string | null;
+                                }[];
+                            };
+                            gepGdpRatio: string | null;
+                            gdpYoyPercent: string | null;
+                            gepYoyPercent: string | null;
                         };
                     };
                 };
@@ -18997,7 +20376,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            regionCode: string;
+                            regionName: string;
+                            year: number;
+                            gdpWan: string | null;
+                            gep: {
+                                totalWan: string;
+                                byCategory: {
+                                    material: string;
+                                    regulating: string;
+                                    cultural: string;
+                                };
+                                lines: {
+                                    code: string;
+                                    name: string;
+                                    nameEn: string;
+                                    category: string;
+                                    unit: string;
+                                    quantity: string;
+                                    priceYuan: string;
+                                    valueWan: string;
+                                    counted: boolean;
+                                    excludedBecause: string | null;
+                                }[];
+                            };
+                            gepGdpRatio: string | null;
+                            gdpYoyPercent: string | null;
+                            gepYoyPercent: string | null;
                         }[];
                     };
                 };
@@ -19137,7 +20542,133 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            name: string;
+                            intro: string | null;
+                            industries: string[];
+                            capabilities: string[];
+                            equipment: {
+                                name: string;
+                                model?: string;
+                                params?: {
+                                    key: string;
+                                    value: string;
+                                    unit?: string;
+                                }[];
+                            }[];
+                            certifications: string[];
+                            scale: string | null;
+                            regionCode: string | null;
+                            address: string | null;
+                            trlMin: number | null;
+                            trlMax: number | null;
+                            status: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -19319,7 +20850,146 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            name: string;
+                            intro: string | null;
+                            industries: string[];
+                            capabilities: string[];
+                            equipment: {
+                                name: string;
+                                model?: string;
+                                params?: {
+                                    key: string;
+                                    value: string;
+                                    unit?: string;
+                                }[];
+                            }[];
+                            certifications: string[];
+                            scale: string | null;
+                            regionCode: string | null;
+                            address: string | null;
+                            trlMin: number | null;
+                            trlMax: number | null;
+                            status: string;
+                            createdAt: string;
+                            units: {
+                                id: string;
+                                baseId: string;
+                                name: string;
+                                kind: string | null;
+                                description: string | null;
+                                params: {
+                                    key: string;
+                                    value: string;
+                                    unit?: string;
+                                }[];
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -19511,7 +21181,118 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            unitId: string;
+                            unitName: string;
+                            freeDays: number;
+                            days: {
+                                date: string;
+                                state: "free" | "requested" | "booked";
+                                bookingId: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -19547,7 +21328,120 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            bookingId: string;
+                            baseId: string;
+                            achievementId: string | null;
+                            dealId: string | null;
+                            outcome: "succeeded" | "partial" | "failed";
+                            trlBefore: number | null;
+                            trlAfter: number;
+                            report: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -19582,7 +21476,129 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            resourceKind: string;
+                            resourceId: string;
+                            ownerOrgId: string;
+                            requesterOrgId: string;
+                            dealId: string | null;
+                            achievementId: string | null;
+                            subject: string;
+                            quantities: {
+                                item: string;
+                                amount: string;
+                                unit: string;
+                            }[];
+                            start: string;
+                            end: string;
+                            status: "requested" | "accepted" | "declined" | "cancelled" | "completed";
+                            decisionReason: string | null;
+                            decidedAt: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -19755,7 +21771,129 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            resourceKind: string;
+                            resourceId: string;
+                            ownerOrgId: string;
+                            requesterOrgId: string;
+                            dealId: string | null;
+                            achievementId: string | null;
+                            subject: string;
+                            quantities: {
+                                item: string;
+                                amount: string;
+                                unit: string;
+                            }[];
+                            start: string;
+                            end: string;
+                            status: "requested" | "accepted" | "declined" | "cancelled" | "completed";
+                            decisionReason: string | null;
+                            decidedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -19984,7 +22122,315 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            inGap: boolean;
+                            trl: number | null;
+                            reason: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            } | null;
+                            recommendations: {
+                                base: {
+                                    id: string;
+                                    organisationId: string;
+                                    name: string;
+                                    intro: string | null;
+                                    industries: string[];
+                                    capabilities: string[];
+                                    equipment: {
+                                        name: string;
+                                        model?: string;
+                                        params?: {
+                                            key: string;
+                                            value: string;
+                                            unit?: string;
+                                        }[];
+                                    }[];
+                                    certifications: string[];
+                                    scale: string | null;
+                                    regionCode: string | null;
+                                    address: string | null;
+                                    trlMin: number | null;
+                                    trlMax: number | null;
+                                    status: string;
+                                    createdAt: string;
+                                };
+                                score: number;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pilot/gaps/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** TRL 缺口（4–6）的已发布成果及推荐中试基地与理由，最新在前（政府、服务机构） */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description published achievements in the TRL gap (the list shows the newest) */
+                            total: number;
+                            items: {
+                                achievement: {
+                                    id: string;
+                                    title: string;
+                                    trl: number | null;
+                                    regionCode: string | null;
+                                    organisationId: string;
+                                };
+                                reason: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                };
+                                recommendations: {
+                                    baseId: string;
+                                    name: string;
+                                    score: number;
+                                    reasons: {
+                                        code: string;
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20018,7 +22464,127 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deal: {
+                                id: string;
+                                title: string;
+                                industry: string | null;
+                                cityCode: string | null;
+                                lostNote: string | null;
+                            };
+                            recommendations: {
+                                baseId: string;
+                                name: string;
+                                score: number;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20055,7 +22621,121 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            name: string;
+                            model: string | null;
+                            category: string | null;
+                            capabilities: string[];
+                            feeWan: string;
+                            feeUnit: "hour" | "day" | "sample";
+                            regionCode: string | null;
+                            address: string | null;
+                            status: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20076,6 +22756,7 @@ export interface paths {
                         model?: string;
                         category?: string;
                         capabilities: string[];
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         feeWan: string;
                         feeUnit: "hour" | "day" | "sample";
                         regionCode?: string | null;
@@ -20226,7 +22907,121 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            name: string;
+                            model: string | null;
+                            category: string | null;
+                            capabilities: string[];
+                            feeWan: string;
+                            feeUnit: "hour" | "day" | "sample";
+                            regionCode: string | null;
+                            address: string | null;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20264,7 +23059,112 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            date: string;
+                            state: "free" | "requested" | "booked";
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20448,7 +23348,129 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            resourceKind: string;
+                            resourceId: string;
+                            ownerOrgId: string;
+                            requesterOrgId: string;
+                            dealId: string | null;
+                            achievementId: string | null;
+                            subject: string;
+                            quantities: {
+                                item: string;
+                                amount: string;
+                                unit: string;
+                            }[];
+                            start: string;
+                            end: string;
+                            status: "requested" | "accepted" | "declined" | "cancelled" | "completed";
+                            decisionReason: string | null;
+                            decidedAt: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20525,7 +23547,120 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            bookingId: string;
+                            instrumentId: string;
+                            date: string;
+                            quantity: number;
+                            feeWan: string;
+                            /** @description fee in fen (分) */
+                            feeFen: number;
+                            note: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20669,6 +23804,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instruments/{id}/usages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** （仪器所属单位）使用记录：日期、数量、使用单位、用途、费用 / usage history of an instrument */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            instrument: {
+                                id: string;
+                                organisationId: string;
+                                name: string;
+                                model: string | null;
+                                category: string | null;
+                                capabilities: string[];
+                                feeWan: string;
+                                feeUnit: "hour" | "day" | "sample";
+                                regionCode: string | null;
+                                address: string | null;
+                                status: string;
+                            };
+                            totalQuantity: number;
+                            totalFeeWan: string;
+                            totalFeeFen: number;
+                            items: {
+                                id: string;
+                                bookingId: string;
+                                date: string;
+                                quantity: number;
+                                feeWan: string;
+                                feeFen: number;
+                                note: string;
+                                userOrgId: string;
+                                purpose: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/finance/institutions": {
         parameters: {
             query?: never;
@@ -20691,7 +23993,116 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            kind: string;
+                            name: string;
+                            intro: string | null;
+                            regionCode: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20860,7 +24271,132 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            organisationId: string;
+                            kind: string;
+                            name: string;
+                            description: string | null;
+                            conditions: {
+                                amountMinWan: string | null;
+                                amountMaxWan: string | null;
+                                termMinMonths: number;
+                                termMaxMonths: number;
+                                rateMinPercent: string | null;
+                                rateMaxPercent: string | null;
+                                trlMin: number | null;
+                                trlMax: number | null;
+                                stages: string[];
+                                creditClasses: string[];
+                                collateral: string;
+                                industries: string[];
+                                regions: string[];
+                            };
+                            status: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -20880,11 +24416,15 @@ export interface paths {
                         name: string;
                         description?: string;
                         conditions: {
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                             amountMinWan: string;
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                             amountMaxWan: string;
                             termMinMonths: number;
                             termMaxMonths: number;
+                            /** @description percent as a decimal string, e.g. "2.5" */
                             rateMinPercent?: string | null;
+                            /** @description percent as a decimal string, e.g. "2.5" */
                             rateMaxPercent?: string | null;
                             trlMin?: number | null;
                             trlMax?: number | null;
@@ -21040,7 +24580,132 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            institutionId: string;
+                            organisationId: string;
+                            kind: string;
+                            name: string;
+                            description: string | null;
+                            conditions: {
+                                amountMinWan: string | null;
+                                amountMaxWan: string | null;
+                                termMinMonths: number;
+                                termMaxMonths: number;
+                                rateMinPercent: string | null;
+                                rateMaxPercent: string | null;
+                                trlMin: number | null;
+                                trlMax: number | null;
+                                stages: string[];
+                                creditClasses: string[];
+                                collateral: string;
+                                industries: string[];
+                                regions: string[];
+                            };
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -21074,7 +24739,131 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            title: string;
+                            amountWan: string | null;
+                            termMonths: number;
+                            purpose: string;
+                            stage: string | null;
+                            trl: number | null;
+                            industries: string[];
+                            regionCode: string | null;
+                            collateral: string[];
+                            preferredKinds: string[];
+                            maxRatePercent: string | null;
+                            achievementIds: string[];
+                            patents: {
+                                number: string;
+                                title?: string;
+                            }[];
+                            contractIds: string[];
+                            status: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -21091,6 +24880,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         title: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         amountWan: string;
                         termMonths: number;
                         purpose: string;
@@ -21099,6 +24889,7 @@ export interface paths {
                         industries?: string[];
                         collateral?: ("none" | "ip_pledge" | "guarantee" | "property" | "equity")[];
                         preferredKinds?: ("credit_loan" | "ip_pledge_loan" | "guarantee" | "tech_insurance" | "equity")[];
+                        /** @description percent as a decimal string, e.g. "2.5" */
                         maxRatePercent?: string | null;
                         achievementIds?: string[];
                         patents?: {
@@ -21252,7 +25043,131 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            title: string;
+                            amountWan: string | null;
+                            termMonths: number;
+                            purpose: string;
+                            stage: string | null;
+                            trl: number | null;
+                            industries: string[];
+                            regionCode: string | null;
+                            collateral: string[];
+                            preferredKinds: string[];
+                            maxRatePercent: string | null;
+                            achievementIds: string[];
+                            patents: {
+                                number: string;
+                                title?: string;
+                            }[];
+                            contractIds: string[];
+                            status: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -21288,7 +25203,174 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            creditClass: string | null;
+                            eligible: {
+                                product: {
+                                    id: string;
+                                    institutionId: string;
+                                    organisationId: string;
+                                    kind: string;
+                                    name: string;
+                                    description: string | null;
+                                    conditions: {
+                                        amountMinWan: string | null;
+                                        amountMaxWan: string | null;
+                                        termMinMonths: number;
+                                        termMaxMonths: number;
+                                        rateMinPercent: string | null;
+                                        rateMaxPercent: string | null;
+                                        trlMin: number | null;
+                                        trlMax: number | null;
+                                        stages: string[];
+                                        creditClasses: string[];
+                                        collateral: string;
+                                        industries: string[];
+                                        regions: string[];
+                                    };
+                                    status: string;
+                                };
+                                score: number;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                            excluded: {
+                                product: {
+                                    id: string;
+                                    institutionId: string;
+                                    organisationId: string;
+                                    kind: string;
+                                    name: string;
+                                    description: string | null;
+                                    conditions: {
+                                        amountMinWan: string | null;
+                                        amountMaxWan: string | null;
+                                        termMinMonths: number;
+                                        termMaxMonths: number;
+                                        rateMinPercent: string | null;
+                                        rateMaxPercent: string | null;
+                                        trlMin: number | null;
+                                        trlMax: number | null;
+                                        stages: string[];
+                                        creditClasses: string[];
+                                        collateral: string;
+                                        industries: string[];
+                                        regions: string[];
+                                    };
+                                    status: string;
+                                };
+                                failed: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -21325,7 +25407,136 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            productId: string;
+                            institutionOrgId: string;
+                            applicantOrgId: string;
+                            status: string;
+                            flags: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            pledgedPatents: {
+                                number: string;
+                                title?: string;
+                            }[];
+                            valuation: {
+                                [key: string]: unknown;
+                            } | null;
+                            declineReason: string | null;
+                            approvedAmountWan: string | null;
+                            approvedRatePercent: string | null;
+                            approvedTermMonths: number | null;
+                            disbursedAmountWan: string | null;
+                            disbursedOn: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -21493,7 +25704,136 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            productId: string;
+                            institutionOrgId: string;
+                            applicantOrgId: string;
+                            status: string;
+                            flags: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            pledgedPatents: {
+                                number: string;
+                                title?: string;
+                            }[];
+                            valuation: {
+                                [key: string]: unknown;
+                            } | null;
+                            declineReason: string | null;
+                            approvedAmountWan: string | null;
+                            approvedRatePercent: string | null;
+                            approvedTermMonths: number | null;
+                            disbursedAmountWan: string | null;
+                            disbursedOn: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -21571,7 +25911,9 @@ export interface paths {
                     "application/json": {
                         action: "review" | "approve" | "decline" | "disburse" | "withdraw";
                         reason?: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
                         amountWan?: string;
+                        /** @description percent as a decimal string, e.g. "2.5" */
                         ratePercent?: string;
                         termMonths?: number;
                         date?: string;
@@ -23159,7 +27501,120 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            kind: string;
+                            name: string;
+                            intro: string | null;
+                            stages: string[];
+                            services: string[];
+                            industries: string[];
+                            regionCode: string | null;
+                            seats: number | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -23329,7 +27784,120 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            kind: string;
+                            name: string;
+                            intro: string | null;
+                            stages: string[];
+                            services: string[];
+                            industries: string[];
+                            regionCode: string | null;
+                            seats: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -23514,7 +28082,122 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            carrierId: string;
+                            applicantOrgId: string | null;
+                            kind: string;
+                            teamName: string;
+                            achievementId: string | null;
+                            stage: string;
+                            plan: string | null;
+                            status: string;
+                            decisionReason: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -23593,7 +28276,121 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            carrierId: string;
+                            applicationId: string | null;
+                            organisationId: string | null;
+                            teamName: string;
+                            stage: string;
+                            enteredOn: string;
+                            status: string;
+                            leftOn: string | null;
+                            nextStage: string | null;
+                            outcome: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -23639,6 +28436,7924 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/demands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** （政府、管理员）需求洞察：按产业链、技术主题、城市汇总公开需求，主题的省内供给与缺口，月度趋势 / demand insight */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Asia/Shanghai date YYYY-MM-DD (inclusive) */
+                    from?: string;
+                    /** @description Asia/Shanghai date YYYY-MM-DD (inclusive) */
+                    to?: string;
+                    /** @description 产业链代码 / industry chain code, e.g. NE or EQ.ROB */
+                    chain?: string;
+                    /** @description 辽宁地级市代码 / Liaoning city code 210100–211400 */
+                    city?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            chain: string | null;
+                            city: string | null;
+                            generatedAt: string;
+                            totals: {
+                                demands: number;
+                                topics: number;
+                                gaps: number;
+                                supply: number;
+                            };
+                            byChain: {
+                                code: string;
+                                name: string;
+                                count: number;
+                            }[];
+                            byCity: {
+                                code: string;
+                                name: string;
+                                count: number;
+                            }[];
+                            topics: {
+                                id: string;
+                                label: string;
+                                terms: string[];
+                                demandCount: number;
+                                demands: {
+                                    id: string;
+                                    title: string;
+                                }[];
+                                chains: string[];
+                                cities: {
+                                    code: string;
+                                    name: string;
+                                    count: number;
+                                }[];
+                                supplyCount: number;
+                                best: {
+                                    achievementId: string;
+                                    title: string;
+                                    /** @description 主题关键词覆盖度 / coverage of the topic’s weighted terms */
+                                    score: number;
+                                } | null;
+                                gap: boolean;
+                            }[];
+                            trend: {
+                                months: string[];
+                                total: number[];
+                                byChain: {
+                                    [key: string]: number[];
+                                };
+                                byCity: {
+                                    [key: string]: number[];
+                                };
+                                byTopic: {
+                                    [key: string]: number[];
+                                };
+                            };
+                            rules: {
+                                zh: string;
+                                en: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** （政府、管理员）省内无匹配供给的需求主题（缺口，建议立项） / topics with no provincial supply */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Asia/Shanghai date YYYY-MM-DD (inclusive) */
+                    from?: string;
+                    /** @description Asia/Shanghai date YYYY-MM-DD (inclusive) */
+                    to?: string;
+                    /** @description 产业链代码 / industry chain code, e.g. NE or EQ.ROB */
+                    chain?: string;
+                    /** @description 辽宁地级市代码 / Liaoning city code 210100–211400 */
+                    city?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            chain: string | null;
+                            city: string | null;
+                            totals: {
+                                demands: number;
+                                topics: number;
+                                gaps: number;
+                                supply: number;
+                            };
+                            gaps: {
+                                id: string;
+                                label: string;
+                                terms: string[];
+                                demandCount: number;
+                                demands: {
+                                    id: string;
+                                    title: string;
+                                }[];
+                                chains: string[];
+                                cities: {
+                                    code: string;
+                                    name: string;
+                                    count: number;
+                                }[];
+                                supplyCount: number;
+                                best: {
+                                    achievementId: string;
+                                    title: string;
+                                    /** @description 主题关键词覆盖度 / coverage of the topic’s weighted terms */
+                                    score: number;
+                                } | null;
+                                gap: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** （政府、管理员）导出需求洞察 xlsx：主题、缺口、按产业链、按市、趋势 / export as xlsx */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Asia/Shanghai date YYYY-MM-DD (inclusive) */
+                    from?: string;
+                    /** @description Asia/Shanghai date YYYY-MM-DD (inclusive) */
+                    to?: string;
+                    /** @description 产业链代码 / industry chain code, e.g. NE or EQ.ROB */
+                    chain?: string;
+                    /** @description 辽宁地级市代码 / Liaoning city code 210100–211400 */
+                    city?: string;
+                    format?: "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 揭榜挂帅专项列表 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            issuerName: string;
+                            issuerOrgId: string | null;
+                            description: string;
+                            budgetWan: string;
+                            applyFrom: string;
+                            applyUntil: string;
+                            schedule: {
+                                label: string;
+                                date: string;
+                            }[];
+                            rules: {
+                                regions: string[];
+                                orgTypes: string[];
+                                excludeAbnormalList: boolean;
+                                excludeSeriousList: boolean;
+                                worstCreditClass: string | null;
+                                unratedCountsAs: string;
+                            };
+                            criteria: {
+                                key: string;
+                                name: string;
+                                maxPoints: string;
+                            }[];
+                            dropExtremes: boolean;
+                            status: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发布专项（政府）：发榜单位、总经费、申报时间、申报条件（地区、单位类型、信用）、评分表、是否去掉最高最低分 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        issuerName?: string;
+                        description?: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                        budgetWan: string;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        applyFrom: string;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        applyUntil: string;
+                        schedule?: {
+                            label: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            date: string;
+                        }[];
+                        rules?: {
+                            regions?: string[];
+                            orgTypes?: string[];
+                            excludeAbnormalList?: boolean;
+                            excludeSeriousList?: boolean;
+                            worstCreditClass?: ("A" | "B" | "C" | "D") | (never | null);
+                            unratedCountsAs?: "A" | "B" | "C" | "D";
+                        };
+                        criteria?: {
+                            key: string;
+                            name: string;
+                            /** @description 分数，最多两位小数 / points with at most two decimals */
+                            maxPoints: string;
+                        }[];
+                        dropExtremes?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            issuerName: string;
+                            issuerOrgId: string | null;
+                            description: string;
+                            budgetWan: string;
+                            applyFrom: string;
+                            applyUntil: string;
+                            schedule: {
+                                label: string;
+                                date: string;
+                            }[];
+                            rules: {
+                                regions: string[];
+                                orgTypes: string[];
+                                excludeAbnormalList: boolean;
+                                excludeSeriousList: boolean;
+                                worstCreditClass: string | null;
+                                unratedCountsAs: string;
+                            };
+                            criteria: {
+                                key: string;
+                                name: string;
+                                maxPoints: string;
+                            }[];
+                            dropExtremes: boolean;
+                            status: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            programme: {
+                                id: string;
+                                title: string;
+                                issuerName: string;
+                                issuerOrgId: string | null;
+                                description: string;
+                                budgetWan: string;
+                                applyFrom: string;
+                                applyUntil: string;
+                                schedule: {
+                                    label: string;
+                                    date: string;
+                                }[];
+                                rules: {
+                                    regions: string[];
+                                    orgTypes: string[];
+                                    excludeAbnormalList: boolean;
+                                    excludeSeriousList: boolean;
+                                    worstCreditClass: string | null;
+                                    unratedCountsAs: string;
+                                };
+                                criteria: {
+                                    key: string;
+                                    name: string;
+                                    maxPoints: string;
+                                }[];
+                                dropExtremes: boolean;
+                                status: string;
+                                createdAt: string;
+                            };
+                            challenges: {
+                                id: string;
+                                programmeId: string;
+                                title: string;
+                                description: string;
+                                demands: {
+                                    demandId: string;
+                                    organisationId: string;
+                                    title: string;
+                                    cofundWan: string;
+                                    indicators: {
+                                        name: string;
+                                        unit: string;
+                                        target: string;
+                                        comparator: string;
+                                    }[];
+                                }[];
+                                budgetWan: string;
+                                cofundWan: string;
+                                fundingWan: string;
+                                status: string;
+                                resultsPublishedAt: string | null;
+                                createdAt: string;
+                                applications?: number;
+                                award?: {
+                                    organisationId: string;
+                                    organisationName: string;
+                                    awardedWan: string;
+                                    projectId: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 由已发布的企业技术需求生成榜单（政府）：每项需求的企业配套经费与可量化验收指标 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                        budgetWan: string;
+                        demands: {
+                            demandId: string;
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                            cofundWan: string;
+                            indicators: {
+                                name: string;
+                                unit: string;
+                                /** @description exact decimal string */
+                                target: string;
+                                comparator: ">=" | "<=" | ">" | "<" | "=";
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            programmeId: string;
+                            title: string;
+                            description: string;
+                            demands: {
+                                demandId: string;
+                                organisationId: string;
+                                title: string;
+                                cofundWan: string;
+                                indicators: {
+                                    name: string;
+                                    unit: string;
+                                    target: string;
+                                    comparator: string;
+                                }[];
+                            }[];
+                            budgetWan: string;
+                            cofundWan: string;
+                            fundingWan: string;
+                            status: string;
+                            resultsPublishedAt: string | null;
+                            createdAt: string;
+                            applications?: number;
+                            award?: {
+                                organisationId: string;
+                                organisationName: string;
+                                awardedWan: string;
+                                projectId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 榜单列表 */
+        get: {
+            parameters: {
+                query?: {
+                    programme?: string;
+                    status?: "open" | "review" | "awarded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            programmeId: string;
+                            title: string;
+                            description: string;
+                            demands: {
+                                demandId: string;
+                                organisationId: string;
+                                title: string;
+                                cofundWan: string;
+                                indicators: {
+                                    name: string;
+                                    unit: string;
+                                    target: string;
+                                    comparator: string;
+                                }[];
+                            }[];
+                            budgetWan: string;
+                            cofundWan: string;
+                            fundingWan: string;
+                            status: string;
+                            resultsPublishedAt: string | null;
+                            createdAt: string;
+                            applications?: number;
+                            award?: {
+                                organisationId: string;
+                                organisationName: string;
+                                awardedWan: string;
+                                projectId: string;
+                            } | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            challenge: {
+                                id: string;
+                                programmeId: string;
+                                title: string;
+                                description: string;
+                                demands: {
+                                    demandId: string;
+                                    organisationId: string;
+                                    title: string;
+                                    cofundWan: string;
+                                    indicators: {
+                                        name: string;
+                                        unit: string;
+                                        target: string;
+                                        comparator: string;
+                                    }[];
+                                }[];
+                                budgetWan: string;
+                                cofundWan: string;
+                                fundingWan: string;
+                                status: string;
+                                resultsPublishedAt: string | null;
+                                createdAt: string;
+                                applications?: number;
+                                award?: {
+                                    organisationId: string;
+                                    organisationName: string;
+                                    awardedWan: string;
+                                    projectId: string;
+                                } | null;
+                            };
+                            programme: {
+                                id: string;
+                                title: string;
+                                issuerName: string;
+                                issuerOrgId: string | null;
+                                description: string;
+                                budgetWan: string;
+                                applyFrom: string;
+                                applyUntil: string;
+                                schedule: {
+                                    label: string;
+                                    date: string;
+                                }[];
+                                rules: {
+                                    regions: string[];
+                                    orgTypes: string[];
+                                    excludeAbnormalList: boolean;
+                                    excludeSeriousList: boolean;
+                                    worstCreditClass: string | null;
+                                    unratedCountsAs: string;
+                                };
+                                criteria: {
+                                    key: string;
+                                    name: string;
+                                    maxPoints: string;
+                                }[];
+                                dropExtremes: boolean;
+                                status: string;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位揭榜资格自查：逐条列出不符合的条件 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                    budgetWan?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eligible: boolean;
+                            reasons: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 揭榜申请（高校院所、企业）：技术方案、团队、经费、里程碑；不符合条件时逐条说明（PROGRAMME_NOT_ELIGIBLE） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        plan: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                        budgetWan: string;
+                        team: {
+                            name: string;
+                            title?: string;
+                            role?: string;
+                            email?: string | null;
+                        }[];
+                        coAuthors?: string[];
+                        milestones: {
+                            title: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            due: string;
+                            /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                            amountWan: string;
+                            deliverable?: string;
+                            indicators?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            challengeId: string;
+                            organisationId: string;
+                            title: string;
+                            plan: string;
+                            team: {
+                                name: string;
+                                title?: string;
+                                role?: string;
+                                email?: string | null;
+                            }[];
+                            coAuthors: string[];
+                            budgetWan: string;
+                            milestones: {
+                                title: string;
+                                due: string;
+                                amountWan: string;
+                                deliverable: string;
+                                indicators: string[];
+                            }[];
+                            eligibility: {
+                                eligible: boolean;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            };
+                            status: string;
+                            createdAt: string;
+                            reviewStatus?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 截止揭榜，进入评审（政府） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            programmeId: string;
+                            title: string;
+                            description: string;
+                            demands: {
+                                demandId: string;
+                                organisationId: string;
+                                title: string;
+                                cofundWan: string;
+                                indicators: {
+                                    name: string;
+                                    unit: string;
+                                    target: string;
+                                    comparator: string;
+                                }[];
+                            }[];
+                            budgetWan: string;
+                            cofundWan: string;
+                            fundingWan: string;
+                            status: string;
+                            resultsPublishedAt: string | null;
+                            createdAt: string;
+                            applications?: number;
+                            award?: {
+                                organisationId: string;
+                                organisationName: string;
+                                awardedWan: string;
+                                projectId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{id}/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审专家及回避情况（政府） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            name: string;
+                            email: string;
+                            organisationId?: string | null;
+                            declaredCoAuthors?: string[];
+                            reviews: {
+                                applicationId: string;
+                                status: string;
+                                exclusion: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 指派评审专家（政府，按用户 ID 或邮箱）；与申报单位同单位、来自发榜企业、团队成员或申报的合著者自动回避并记录理由 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId?: string;
+                        email?: string;
+                        declaredCoAuthors?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            name: string;
+                            email: string;
+                            organisationId?: string | null;
+                            declaredCoAuthors?: string[];
+                            reviews: {
+                                applicationId: string;
+                                status: string;
+                                exclusion: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审汇总排名（政府）：按评分表合计的平均分，按配置去掉一个最高分和一个最低分 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: string;
+                                challengeId: string;
+                                organisationId: string;
+                                title: string;
+                                plan: string;
+                                team: {
+                                    name: string;
+                                    title?: string;
+                                    role?: string;
+                                    email?: string | null;
+                                }[];
+                                coAuthors: string[];
+                                budgetWan: string;
+                                milestones: {
+                                    title: string;
+                                    due: string;
+                                    amountWan: string;
+                                    deliverable: string;
+                                    indicators: string[];
+                                }[];
+                                eligibility: {
+                                    eligible: boolean;
+                                    reasons: {
+                                        code: string;
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                };
+                                status: string;
+                                createdAt: string;
+                                reviewStatus?: string | null;
+                            };
+                            organisationName: string;
+                            aggregate: {
+                                count: number;
+                                used: number;
+                                dropped: {
+                                    highest: string;
+                                    lowest: string;
+                                } | null;
+                                mean: string | null;
+                            };
+                            rank: number | null;
+                            pending: number;
+                            excluded: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确定揭榜单位并立项（政府）：经费不超过申请与榜单经费，且不少于里程碑拨付合计 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        applicationId: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                        awardedWan?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            challengeId: string;
+                            applicationId: string;
+                            organisationId: string;
+                            title: string;
+                            awardedWan: string;
+                            status: string;
+                            dealId: string | null;
+                            contractId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公布评审结果（政府）：此后申报团队可见本团队得分 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            programmeId: string;
+                            title: string;
+                            description: string;
+                            demands: {
+                                demandId: string;
+                                organisationId: string;
+                                title: string;
+                                cofundWan: string;
+                                indicators: {
+                                    name: string;
+                                    unit: string;
+                                    target: string;
+                                    comparator: string;
+                                }[];
+                            }[];
+                            budgetWan: string;
+                            cofundWan: string;
+                            fundingWan: string;
+                            status: string;
+                            resultsPublishedAt: string | null;
+                            createdAt: string;
+                            applications?: number;
+                            award?: {
+                                organisationId: string;
+                                organisationName: string;
+                                awardedWan: string;
+                                projectId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** mine：本单位的揭榜申请；review：指派给我评审的（不含回避）；challenge：某榜单的全部申请（政府） */
+        get: {
+            parameters: {
+                query: {
+                    scope: "mine" | "review" | "challenge";
+                    challenge?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            challengeId: string;
+                            organisationId: string;
+                            title: string;
+                            plan: string;
+                            team: {
+                                name: string;
+                                title?: string;
+                                role?: string;
+                                email?: string | null;
+                            }[];
+                            coAuthors: string[];
+                            budgetWan: string;
+                            milestones: {
+                                title: string;
+                                due: string;
+                                amountWan: string;
+                                deliverable: string;
+                                indicators: string[];
+                            }[];
+                            eligibility: {
+                                eligible: boolean;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            };
+                            status: string;
+                            createdAt: string;
+                            reviewStatus?: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 揭榜申请详情：政府见全部评分；评审专家只见本人评分；团队在结果公布后见汇总得分 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: string;
+                                challengeId: string;
+                                organisationId: string;
+                                title: string;
+                                plan: string;
+                                team: {
+                                    name: string;
+                                    title?: string;
+                                    role?: string;
+                                    email?: string | null;
+                                }[];
+                                coAuthors: string[];
+                                budgetWan: string;
+                                milestones: {
+                                    title: string;
+                                    due: string;
+                                    amountWan: string;
+                                    deliverable: string;
+                                    indicators: string[];
+                                }[];
+                                eligibility: {
+                                    eligible: boolean;
+                                    reasons: {
+                                        code: string;
+                                        zh: string;
+                                        en: string;
+                                    }[];
+                                };
+                                status: string;
+                                createdAt: string;
+                                reviewStatus?: string | null;
+                            };
+                            access: string;
+                            challenge: {
+                                id: string;
+                                programmeId: string;
+                                title: string;
+                                description: string;
+                                demands: {
+                                    demandId: string;
+                                    organisationId: string;
+                                    title: string;
+                                    cofundWan: string;
+                                    indicators: {
+                                        name: string;
+                                        unit: string;
+                                        target: string;
+                                        comparator: string;
+                                    }[];
+                                }[];
+                                budgetWan: string;
+                                cofundWan: string;
+                                fundingWan: string;
+                                status: string;
+                                resultsPublishedAt: string | null;
+                                createdAt: string;
+                                applications?: number;
+                                award?: {
+                                    organisationId: string;
+                                    organisationName: string;
+                                    awardedWan: string;
+                                    projectId: string;
+                                } | null;
+                            };
+                            criteria: {
+                                key: string;
+                                name: string;
+                                maxPoints: string;
+                            }[];
+                            resultsPublished: boolean;
+                            aggregate: {
+                                count: number;
+                                used: number;
+                                dropped: {
+                                    highest: string;
+                                    lowest: string;
+                                } | null;
+                                mean: string | null;
+                            } | null;
+                            reviews: {
+                                id: string;
+                                reviewerUserId: string;
+                                reviewerName: string;
+                                status: string;
+                                exclusion: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                sheet: {
+                                    key: string;
+                                    points: string;
+                                }[];
+                                total: string | null;
+                                comment: string;
+                                scoredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评审打分（被指派且未回避的专家；评审阶段可修改） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sheet: {
+                            key: string;
+                            /** @description 分数，最多两位小数 / points with at most two decimals */
+                            points: string;
+                        }[];
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reviewerUserId: string;
+                            reviewerName: string;
+                            status: string;
+                            exclusion: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                            sheet: {
+                                key: string;
+                                points: string;
+                            }[];
+                            total: string | null;
+                            comment: string;
+                            scoredAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回揭榜申请（团队，立项前） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            challengeId: string;
+                            organisationId: string;
+                            title: string;
+                            plan: string;
+                            team: {
+                                name: string;
+                                title?: string;
+                                role?: string;
+                                email?: string | null;
+                            }[];
+                            coAuthors: string[];
+                            budgetWan: string;
+                            milestones: {
+                                title: string;
+                                due: string;
+                                amountWan: string;
+                                deliverable: string;
+                                indicators: string[];
+                            }[];
+                            eligibility: {
+                                eligible: boolean;
+                                reasons: {
+                                    code: string;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            };
+                            status: string;
+                            createdAt: string;
+                            reviewStatus?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 揭榜项目：团队见本单位的，政府见全部 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            challengeId: string;
+                            applicationId: string;
+                            organisationId: string;
+                            title: string;
+                            awardedWan: string;
+                            status: string;
+                            dealId: string | null;
+                            contractId: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: {
+                                id: string;
+                                challengeId: string;
+                                applicationId: string;
+                                organisationId: string;
+                                title: string;
+                                awardedWan: string;
+                                status: string;
+                                dealId: string | null;
+                                contractId: string | null;
+                                createdAt: string;
+                            };
+                            organisationName: string;
+                            challenge: {
+                                id: string;
+                                programmeId: string;
+                                title: string;
+                                description: string;
+                                demands: {
+                                    demandId: string;
+                                    organisationId: string;
+                                    title: string;
+                                    cofundWan: string;
+                                    indicators: {
+                                        name: string;
+                                        unit: string;
+                                        target: string;
+                                        comparator: string;
+                                    }[];
+                                }[];
+                                budgetWan: string;
+                                cofundWan: string;
+                                fundingWan: string;
+                                status: string;
+                                resultsPublishedAt: string | null;
+                                createdAt: string;
+                                applications?: number;
+                                award?: {
+                                    organisationId: string;
+                                    organisationName: string;
+                                    awardedWan: string;
+                                    projectId: string;
+                                } | null;
+                            };
+                            milestones: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                due: string;
+                                deliverable: string;
+                                amountWan: string;
+                                indicators: {
+                                    name: string;
+                                    unit: string;
+                                    target: string;
+                                    comparator: string;
+                                }[];
+                                status: string;
+                                report: string | null;
+                                reportedValues: {
+                                    name: string;
+                                    value: string;
+                                }[];
+                                acceptance: {
+                                    name: string;
+                                    unit: string;
+                                    target: string;
+                                    comparator: string;
+                                    value: string | null;
+                                    met: boolean;
+                                }[] | null;
+                                returnReason: string | null;
+                                paidWan: string | null;
+                                paidOn: string | null;
+                            }[];
+                            paidWan: string;
+                            dealStage: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/milestones/{milestoneId}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 里程碑：团队 report（报告与指标实测值）；政府 accept（按验收指标）、return（理由）、pay（按里程碑金额拨付，累计不超过立项经费） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    milestoneId: string;
+                    action: "report" | "accept" | "return" | "pay";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        report?: string;
+                        values?: {
+                            name: string;
+                            value: string;
+                        }[];
+                        reason?: string;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            seq: number;
+                            title: string;
+                            due: string;
+                            deliverable: string;
+                            amountWan: string;
+                            indicators: {
+                                name: string;
+                                unit: string;
+                                target: string;
+                                comparator: string;
+                            }[];
+                            status: string;
+                            report: string | null;
+                            reportedValues: {
+                                name: string;
+                                value: string;
+                            }[];
+                            acceptance: {
+                                name: string;
+                                unit: string;
+                                target: string;
+                                comparator: string;
+                                value: string | null;
+                                met: boolean;
+                            }[] | null;
+                            returnReason: string | null;
+                            paidWan: string | null;
+                            paidOn: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 关联转化成果：对接项目（团队须为当事方）与该项目已登记的技术合同 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dealId: string;
+                        contractId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            challengeId: string;
+                            applicationId: string;
+                            organisationId: string;
+                            title: string;
+                            awardedWan: string;
+                            status: string;
+                            dealId: string | null;
+                            contractId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策库：已发布的政策（scope=all 时政府与管理员另见草稿与已废止，其他人仍只见已发布） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    scope?: "published" | "all";
+                    inForce?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            issuer: string;
+                            docNumber: string;
+                            summary: string;
+                            scope: string;
+                            conditions: {
+                                /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                                regions: string[];
+                                orgTypes: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                                /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                                sizes: ("large" | "medium" | "small" | "micro")[];
+                                /** @description taxonomy code prefixes */
+                                industries: string[];
+                                /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                                flagsAll: string[];
+                                /** @description flags of which it must hold one */
+                                flagsAny: string[];
+                                trlMin: number | null;
+                                trlMax: number | null;
+                                stages: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                                creditClasses: ("A" | "B" | "C" | "D")[];
+                            };
+                            benefit: string;
+                            link: string | null;
+                            effectiveFrom: string | null;
+                            effectiveTo: string | null;
+                            status: string;
+                            version: number;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 录入政策（草稿）：发文机关、文号、适用范围、结构化条件、支持内容、有效期 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        issuer: string;
+                        docNumber?: string;
+                        summary?: string;
+                        scope?: string;
+                        conditions: {
+                            /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                            regions?: string[];
+                            orgTypes?: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                            /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                            sizes?: ("large" | "medium" | "small" | "micro")[];
+                            /** @description taxonomy code prefixes */
+                            industries?: string[];
+                            /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                            flagsAll?: string[];
+                            /** @description flags of which it must hold one */
+                            flagsAny?: string[];
+                            trlMin?: number | null;
+                            trlMax?: number | null;
+                            stages?: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                            creditClasses?: ("A" | "B" | "C" | "D")[];
+                        };
+                        benefit?: string;
+                        link?: string | null;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        effectiveFrom?: string | null;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        effectiveTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            issuer: string;
+                            docNumber: string;
+                            summary: string;
+                            scope: string;
+                            conditions: {
+                                /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                                regions: string[];
+                                orgTypes: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                                /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                                sizes: ("large" | "medium" | "small" | "micro")[];
+                                /** @description taxonomy code prefixes */
+                                industries: string[];
+                                /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                                flagsAll: string[];
+                                /** @description flags of which it must hold one */
+                                flagsAny: string[];
+                                trlMin: number | null;
+                                trlMax: number | null;
+                                stages: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                                creditClasses: ("A" | "B" | "C" | "D")[];
+                            };
+                            benefit: string;
+                            link: string | null;
+                            effectiveFrom: string | null;
+                            effectiveTo: string | null;
+                            status: string;
+                            version: number;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位可享受的政策：满足与不满足的条件逐条说明；nearMisses=true 时附差一项条件的政策 */
+        get: {
+            parameters: {
+                query?: {
+                    nearMisses?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            facts: {
+                                regionCode: string | null;
+                                type: string;
+                                size: string | null;
+                                industries: string[];
+                                flags: string[];
+                                trlRange: {
+                                    min: number;
+                                    max: number;
+                                } | null;
+                                stage: string | null;
+                                creditClass: string | null;
+                            };
+                            qualifying: {
+                                policy: {
+                                    id: string;
+                                    title: string;
+                                    issuer: string;
+                                    docNumber: string;
+                                    summary: string;
+                                    scope: string;
+                                    conditions: {
+                                        /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                                        regions: string[];
+                                        orgTypes: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                                        /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                                        sizes: ("large" | "medium" | "small" | "micro")[];
+                                        /** @description taxonomy code prefixes */
+                                        industries: string[];
+                                        /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                                        flagsAll: string[];
+                                        /** @description flags of which it must hold one */
+                                        flagsAny: string[];
+                                        trlMin: number | null;
+                                        trlMax: number | null;
+                                        stages: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                                        creditClasses: ("A" | "B" | "C" | "D")[];
+                                    };
+                                    benefit: string;
+                                    link: string | null;
+                                    effectiveFrom: string | null;
+                                    effectiveTo: string | null;
+                                    status: string;
+                                    version: number;
+                                    publishedAt: string | null;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                };
+                                qualifies: boolean;
+                                met: {
+                                    condition: "region" | "orgType" | "size" | "industry" | "flagsAll" | "flagsAny" | "trl" | "stage" | "creditClass";
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                missed: {
+                                    condition: "region" | "orgType" | "size" | "industry" | "flagsAll" | "flagsAny" | "trl" | "stage" | "creditClass";
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                            nearMisses: {
+                                policy: {
+                                    id: string;
+                                    title: string;
+                                    issuer: string;
+                                    docNumber: string;
+                                    summary: string;
+                                    scope: string;
+                                    conditions: {
+                                        /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                                        regions: string[];
+                                        orgTypes: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                                        /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                                        sizes: ("large" | "medium" | "small" | "micro")[];
+                                        /** @description taxonomy code prefixes */
+                                        industries: string[];
+                                        /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                                        flagsAll: string[];
+                                        /** @description flags of which it must hold one */
+                                        flagsAny: string[];
+                                        trlMin: number | null;
+                                        trlMax: number | null;
+                                        stages: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                                        creditClasses: ("A" | "B" | "C" | "D")[];
+                                    };
+                                    benefit: string;
+                                    link: string | null;
+                                    effectiveFrom: string | null;
+                                    effectiveTo: string | null;
+                                    status: string;
+                                    version: number;
+                                    publishedAt: string | null;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                };
+                                qualifies: boolean;
+                                met: {
+                                    condition: "region" | "orgType" | "size" | "industry" | "flagsAll" | "flagsAny" | "trl" | "stage" | "creditClass";
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                missed: {
+                                    condition: "region" | "orgType" | "size" | "industry" | "flagsAll" | "flagsAny" | "trl" | "stage" | "creditClass";
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策匹配所用的本单位信息（区域、类型、规模、领域、资质、TRL、阶段、信用分类） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            declared: {
+                                employees: number | null;
+                                revenueWan: string | null;
+                                stage: string | null;
+                                updatedAt: string;
+                            } | null;
+                            facts: {
+                                regionCode: string | null;
+                                type: string;
+                                size: string | null;
+                                industries: string[];
+                                flags: string[];
+                                trlRange: {
+                                    min: number;
+                                    max: number;
+                                } | null;
+                                stage: string | null;
+                                creditClass: string | null;
+                            };
+                            revenueSource: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 填报从业人员、营业收入（万元）与发展阶段，用于企业划型和阶段条件 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        employees?: number | null;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                        revenueWan?: string | null;
+                        stage?: ("idea" | "seed" | "startup" | "growth" | "mature") | (never | null);
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            declared: {
+                                employees: number | null;
+                                revenueWan: string | null;
+                                stage: string | null;
+                                updatedAt: string;
+                            } | null;
+                            facts: {
+                                regionCode: string | null;
+                                type: string;
+                                size: string | null;
+                                industries: string[];
+                                flags: string[];
+                                trlRange: {
+                                    min: number;
+                                    max: number;
+                                } | null;
+                                stage: string | null;
+                                creditClass: string | null;
+                            };
+                            revenueSource: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策详情；登录单位附本单位的符合情况；符合条件的单位名单仅对政府与管理员可见 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: {
+                                id: string;
+                                title: string;
+                                issuer: string;
+                                docNumber: string;
+                                summary: string;
+                                scope: string;
+                                conditions: {
+                                    /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                                    regions: string[];
+                                    orgTypes: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                                    /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                                    sizes: ("large" | "medium" | "small" | "micro")[];
+                                    /** @description taxonomy code prefixes */
+                                    industries: string[];
+                                    /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                                    flagsAll: string[];
+                                    /** @description flags of which it must hold one */
+                                    flagsAny: string[];
+                                    trlMin: number | null;
+                                    trlMax: number | null;
+                                    stages: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                                    creditClasses: ("A" | "B" | "C" | "D")[];
+                                };
+                                benefit: string;
+                                link: string | null;
+                                effectiveFrom: string | null;
+                                effectiveTo: string | null;
+                                status: string;
+                                version: number;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            inForce: boolean;
+                            mine: {
+                                qualifies: boolean;
+                                met: {
+                                    condition: "region" | "orgType" | "size" | "industry" | "flagsAll" | "flagsAny" | "trl" | "stage" | "creditClass";
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                missed: {
+                                    condition: "region" | "orgType" | "size" | "industry" | "flagsAll" | "flagsAny" | "trl" | "stage" | "creditClass";
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            } | null;
+                            qualifying: {
+                                organisationId: string;
+                                name: string;
+                                met: {
+                                    condition: "region" | "orgType" | "size" | "industry" | "flagsAll" | "flagsAny" | "trl" | "stage" | "creditClass";
+                                    zh: string;
+                                    en: string;
+                                }[];
+                            }[] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改政策；已发布的政策修改后生成新版本，并通知新符合条件的单位 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        issuer?: string;
+                        docNumber?: string;
+                        summary?: string;
+                        scope?: string;
+                        conditions?: {
+                            /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                            regions?: string[];
+                            orgTypes?: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                            /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                            sizes?: ("large" | "medium" | "small" | "micro")[];
+                            /** @description taxonomy code prefixes */
+                            industries?: string[];
+                            /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                            flagsAll?: string[];
+                            /** @description flags of which it must hold one */
+                            flagsAny?: string[];
+                            trlMin?: number | null;
+                            trlMax?: number | null;
+                            stages?: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                            creditClasses?: ("A" | "B" | "C" | "D")[];
+                        };
+                        benefit?: string;
+                        link?: string | null;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        effectiveFrom?: string | null;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        effectiveTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: {
+                                id: string;
+                                title: string;
+                                issuer: string;
+                                docNumber: string;
+                                summary: string;
+                                scope: string;
+                                conditions: {
+                                    /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                                    regions: string[];
+                                    orgTypes: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                                    /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                                    sizes: ("large" | "medium" | "small" | "micro")[];
+                                    /** @description taxonomy code prefixes */
+                                    industries: string[];
+                                    /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                                    flagsAll: string[];
+                                    /** @description flags of which it must hold one */
+                                    flagsAny: string[];
+                                    trlMin: number | null;
+                                    trlMax: number | null;
+                                    stages: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                                    creditClasses: ("A" | "B" | "C" | "D")[];
+                                };
+                                benefit: string;
+                                link: string | null;
+                                effectiveFrom: string | null;
+                                effectiveTo: string | null;
+                                status: string;
+                                version: number;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            notifiedOrganisations: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/policies/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布政策，并通知符合条件的单位成员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: {
+                                id: string;
+                                title: string;
+                                issuer: string;
+                                docNumber: string;
+                                summary: string;
+                                scope: string;
+                                conditions: {
+                                    /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                                    regions: string[];
+                                    orgTypes: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                                    /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                                    sizes: ("large" | "medium" | "small" | "micro")[];
+                                    /** @description taxonomy code prefixes */
+                                    industries: string[];
+                                    /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                                    flagsAll: string[];
+                                    /** @description flags of which it must hold one */
+                                    flagsAny: string[];
+                                    trlMin: number | null;
+                                    trlMax: number | null;
+                                    stages: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                                    creditClasses: ("A" | "B" | "C" | "D")[];
+                                };
+                                benefit: string;
+                                link: string | null;
+                                effectiveFrom: string | null;
+                                effectiveTo: string | null;
+                                status: string;
+                                version: number;
+                                publishedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            notifiedOrganisations: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 废止政策 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            issuer: string;
+                            docNumber: string;
+                            summary: string;
+                            scope: string;
+                            conditions: {
+                                /** @description GB/T 2260 codes; 210000 = all Liaoning */
+                                regions: string[];
+                                orgTypes: ("enterprise" | "university" | "institute" | "broker_agency" | "pilot_base" | "demonstration_base" | "incubator" | "bank" | "guarantee" | "insurer" | "investor" | "government")[];
+                                /** @description 企业划型 (工信部): large 大型, medium 中型, small 小型, micro 微型 */
+                                sizes: ("large" | "medium" | "small" | "micro")[];
+                                /** @description taxonomy code prefixes */
+                                industries: string[];
+                                /** @description flags the organisation must all hold (专精特新, 高新技术企业 …) */
+                                flagsAll: string[];
+                                /** @description flags of which it must hold one */
+                                flagsAny: string[];
+                                trlMin: number | null;
+                                trlMax: number | null;
+                                stages: ("idea" | "seed" | "startup" | "growth" | "mature")[];
+                                creditClasses: ("A" | "B" | "C" | "D")[];
+                            };
+                            benefit: string;
+                            link: string | null;
+                            effectiveFrom: string | null;
+                            effectiveTo: string | null;
+                            status: string;
+                            version: number;
+                            publishedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新匹配并通知新符合条件的单位（幂等：同一版本每个单位只通知一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recorded: number;
+                            notifiedOrganisations: number;
+                            notifiedUsers: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firstkind/params": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 补偿比例、上限与必备材料 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rateBp: number;
+                            capWan: string;
+                            minPremiumWan: string;
+                            requiredDocuments: string[];
+                            maxMegabytes: number;
+                            mimes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firstkind/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 首台套/首批次/首版次目录（scope=all：政府另见待审与未通过；scope=mine：生产单位的本单位申报；其他情况只见已列入目录的） */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "equipment" | "material" | "software";
+                    q?: string;
+                    scope?: "approved" | "all" | "mine";
+                    status?: "proposed" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            makerOrgId: string;
+                            makerName: string | null;
+                            indicators: ({
+                                key: string;
+                                /** @enum {string} */
+                                type: "number";
+                                value: number;
+                                unit: string;
+                                comparator?: "=" | ">=" | "<=";
+                            } | {
+                                key: string;
+                                /** @enum {string} */
+                                type: "text";
+                                value: string;
+                            })[];
+                            indicatorTexts: string[];
+                            industries: string[];
+                            recognitionYear: number | null;
+                            batch: string;
+                            description: string;
+                            status: string;
+                            decisionReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 政府录入目录产品；生产企业申报本单位产品（待政府审核） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "equipment" | "material" | "software";
+                        name: string;
+                        makerOrgId?: string;
+                        indicators?: ({
+                            key: string;
+                            /** @enum {string} */
+                            type: "number";
+                            value: number;
+                            unit: string;
+                            comparator?: "=" | ">=" | "<=";
+                        } | {
+                            key: string;
+                            /** @enum {string} */
+                            type: "text";
+                            value: string;
+                        })[];
+                        industries?: string[];
+                        recognitionYear?: number | null;
+                        batch?: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            makerOrgId: string;
+                            makerName: string | null;
+                            indicators: ({
+                                key: string;
+                                /** @enum {string} */
+                                type: "number";
+                                value: number;
+                                unit: string;
+                                comparator?: "=" | ">=" | "<=";
+                            } | {
+                                key: string;
+                                /** @enum {string} */
+                                type: "text";
+                                value: string;
+                            })[];
+                            indicatorTexts: string[];
+                            industries: string[];
+                            recognitionYear: number | null;
+                            batch: string;
+                            description: string;
+                            status: string;
+                            decisionReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firstkind/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            makerOrgId: string;
+                            makerName: string | null;
+                            indicators: ({
+                                key: string;
+                                /** @enum {string} */
+                                type: "number";
+                                value: number;
+                                unit: string;
+                                comparator?: "=" | ">=" | "<=";
+                            } | {
+                                key: string;
+                                /** @enum {string} */
+                                type: "text";
+                                value: string;
+                            })[];
+                            indicatorTexts: string[];
+                            industries: string[];
+                            recognitionYear: number | null;
+                            batch: string;
+                            description: string;
+                            status: string;
+                            decisionReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind?: "equipment" | "material" | "software";
+                        name?: string;
+                        makerOrgId?: string;
+                        indicators?: ({
+                            key: string;
+                            /** @enum {string} */
+                            type: "number";
+                            value: number;
+                            unit: string;
+                            comparator?: "=" | ">=" | "<=";
+                        } | {
+                            key: string;
+                            /** @enum {string} */
+                            type: "text";
+                            value: string;
+                        })[];
+                        industries?: string[];
+                        recognitionYear?: number | null;
+                        batch?: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            makerOrgId: string;
+                            makerName: string | null;
+                            indicators: ({
+                                key: string;
+                                /** @enum {string} */
+                                type: "number";
+                                value: number;
+                                unit: string;
+                                comparator?: "=" | ">=" | "<=";
+                            } | {
+                                key: string;
+                                /** @enum {string} */
+                                type: "text";
+                                value: string;
+                            })[];
+                            indicatorTexts: string[];
+                            industries: string[];
+                            recognitionYear: number | null;
+                            batch: string;
+                            description: string;
+                            status: string;
+                            decisionReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/firstkind/products/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 政府审核生产企业的目录申报：approve 列入目录，reject 说明理由 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "approve" | "reject";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            makerOrgId: string;
+                            makerName: string | null;
+                            indicators: ({
+                                key: string;
+                                /** @enum {string} */
+                                type: "number";
+                                value: number;
+                                unit: string;
+                                comparator?: "=" | ">=" | "<=";
+                            } | {
+                                key: string;
+                                /** @enum {string} */
+                                type: "text";
+                                value: string;
+                            })[];
+                            indicatorTexts: string[];
+                            industries: string[];
+                            recognitionYear: number | null;
+                            batch: string;
+                            description: string;
+                            status: string;
+                            decisionReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firstkind/products/{id}/potential-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可能的应用企业：以匹配引擎分析企业需求、简介与领域，附理由（政府与生产单位可见） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisationId: string;
+                            name: string;
+                            score: number;
+                            demandId: string | null;
+                            demandTitle: string | null;
+                            reasons: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firstkind/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** mine：本单位的申请；review：政府审核队列（非政府用户按 mine 处理） */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "mine" | "review";
+                    status?: "submitted" | "under_review" | "returned" | "approved" | "declined" | "paid" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string;
+                            productName: string | null;
+                            applicantOrgId: string;
+                            applicantName: string | null;
+                            applicantRole: string;
+                            insurer: string;
+                            policyNumber: string;
+                            premiumWan: string;
+                            requestedWan: string;
+                            approvedWan: string | null;
+                            paidWan: string | null;
+                            paidOn: string | null;
+                            documents: {
+                                type: "certificate" | "insurance_contract" | "premium_invoice" | "sales_contract" | "other";
+                                name: string;
+                                mime: string;
+                                /** @description bytes */
+                                size: number;
+                                /** @description SHA-256 of the file, lowercase hex */
+                                sha256: string;
+                            }[];
+                            status: string;
+                            reason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 申请首台套保险补偿（生产方或购买方）：保费（万元）与必备材料（认定证书、保险合同、保费发票、销售合同：文件名、类型、大小、SHA-256） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        productId: string;
+                        applicantRole: "maker" | "buyer";
+                        insurer: string;
+                        policyNumber?: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                        premiumWan: string;
+                        documents: {
+                            type: "certificate" | "insurance_contract" | "premium_invoice" | "sales_contract" | "other";
+                            name: string;
+                            mime: string;
+                            /** @description bytes */
+                            size: number;
+                            /** @description SHA-256 of the file, lowercase hex */
+                            sha256: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string;
+                            productName: string | null;
+                            applicantOrgId: string;
+                            applicantName: string | null;
+                            applicantRole: string;
+                            insurer: string;
+                            policyNumber: string;
+                            premiumWan: string;
+                            requestedWan: string;
+                            approvedWan: string | null;
+                            paidWan: string | null;
+                            paidOn: string | null;
+                            documents: {
+                                type: "certificate" | "insurance_contract" | "premium_invoice" | "sales_contract" | "other";
+                                name: string;
+                                mime: string;
+                                /** @description bytes */
+                                size: number;
+                                /** @description SHA-256 of the file, lowercase hex */
+                                sha256: string;
+                            }[];
+                            status: string;
+                            reason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firstkind/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string;
+                            productName: string | null;
+                            applicantOrgId: string;
+                            applicantName: string | null;
+                            applicantRole: string;
+                            insurer: string;
+                            policyNumber: string;
+                            premiumWan: string;
+                            requestedWan: string;
+                            approvedWan: string | null;
+                            paidWan: string | null;
+                            paidOn: string | null;
+                            documents: {
+                                type: "certificate" | "insurance_contract" | "premium_invoice" | "sales_contract" | "other";
+                                name: string;
+                                mime: string;
+                                /** @description bytes */
+                                size: number;
+                                /** @description SHA-256 of the file, lowercase hex */
+                                sha256: string;
+                            }[];
+                            status: string;
+                            reason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/firstkind/applications/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 政府：受理 review、退回补正 return（理由）、批准 approve（金额）、不予支持 decline（理由）、拨付 pay；申请方：重新提交 resubmit、撤回 withdraw */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "review" | "return" | "approve" | "decline" | "pay" | "resubmit" | "withdraw";
+                        reason?: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                        amountWan?: string;
+                        /** @description 金额（万元），精确小数字符串 / amount in 10k CNY as a decimal string */
+                        premiumWan?: string;
+                        documents?: {
+                            type: "certificate" | "insurance_contract" | "premium_invoice" | "sales_contract" | "other";
+                            name: string;
+                            mime: string;
+                            /** @description bytes */
+                            size: number;
+                            /** @description SHA-256 of the file, lowercase hex */
+                            sha256: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            productId: string;
+                            productName: string | null;
+                            applicantOrgId: string;
+                            applicantName: string | null;
+                            applicantRole: string;
+                            insurer: string;
+                            policyNumber: string;
+                            premiumWan: string;
+                            requestedWan: string;
+                            approvedWan: string | null;
+                            paidWan: string | null;
+                            paidOn: string | null;
+                            documents: {
+                                type: "certificate" | "insurance_contract" | "premium_invoice" | "sales_contract" | "other";
+                                name: string;
+                                mime: string;
+                                /** @description bytes */
+                                size: number;
+                                /** @description SHA-256 of the file, lowercase hex */
+                                sha256: string;
+                            }[];
+                            status: string;
+                            reason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };

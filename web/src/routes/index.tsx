@@ -30,6 +30,10 @@ const Valuation = lazy(() => import('./decision/Valuation'));
 const Credit = lazy(() => import('./credit'));
 const Gov = lazy(() => import('./gov'));
 const Services = lazy(() => import('./services'));
+const Insight = lazy(() => import('./insight'));
+const Programmes = lazy(() => import('./programmes'));
+const Policies = lazy(() => import('./policies'));
+const Firstkind = lazy(() => import('./firstkind'));
 
 const PARTIES: Role[] = ['enterprise', 'institution', 'broker', 'service'];
 
@@ -84,6 +88,14 @@ export function AppRoutes() {
               </RequireRole>
             }
           />
+          <Route
+            path="/insight"
+            element={
+              <RequireRole roles={['government', 'admin']}>
+                <Insight />
+              </RequireRole>
+            }
+          />
           <Route path="/match" element={<MatchPage />} />
           <Route path="/auctions" element={<Auctions />} />
           <Route path="/auctions/:id" element={<AuctionRoom />} />
@@ -132,6 +144,9 @@ export function AppRoutes() {
           <Route path="/credit/*" element={<Credit />} />
           <Route path="/gov/*" element={<Gov />} />
           <Route path="/services/*" element={<Services />} />
+          <Route path="/programmes/*" element={<Programmes />} />
+          <Route path="/policies/*" element={<Policies />} />
+          <Route path="/firstkind/*" element={<Firstkind />} />
           <Route path="*" element={<div className="tb-container tb-page"><NotFound /></div>} />
         </Routes>
       </Suspense>

@@ -10,6 +10,11 @@ import * as m0008 from './20261127_0008_credit.js';
 import * as m0009 from './20261127_0009_government.js';
 import * as m0010 from './20261127_0010_services.js';
 import * as m0011 from './20261127_0011_credit_reminders.js';
+import * as m0012 from './20261127_0012_programmes.js';
+import * as m0013 from './20261127_0013_policies.js';
+import * as m0014 from './20261127_0014_outbox.js';
+import * as m0015 from './20261127_0015_audit_chain.js';
+import * as m0016 from './20261127_0016_cultivation.js';
 
 /** Every migration, by timestamped name. Typed Kysely<any> so old migrations keep compiling as tables change. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +29,9 @@ export const migrations: Record<string, Migration> = {
   '20261127_0009_government': m0009,
   '20261127_0010_services': m0010,
   '20261127_0011_credit_reminders': m0011,
+  '20261127_0012_programmes': m0012,
+  '20261127_0013_policies': m0013,
+  '20261127_0014_outbox': m0014,
+  '20261127_0015_audit_chain': m0015,
+  '20261127_0016_cultivation': m0016,
 };

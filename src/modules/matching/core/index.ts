@@ -11,6 +11,7 @@ export type { Analyzer, AnalyzedToken, Analysis, QueryAnalysis, QueryTerm, Docum
 export { MatchIndex } from './match-index.js';
 export type { DocMeta, IndexStats, SearchOptions, TextHit, WeightedTerm } from './match-index.js';
 export { rankMatches, DEFAULT_TOP, MAX_TOP } from './ranker.js';
+export { searchGroups } from './search-groups.js';
 export type { RankOptions } from './ranker.js';
 export { DEFAULT_CONFIG, FIELDS, resolveConfig } from './config.js';
 export type { MatchConfig, AnalyzerConfig, IndexConfig, RankerConfig, FieldName, DeepPartial } from './config.js';

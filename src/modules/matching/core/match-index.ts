@@ -462,6 +462,82 @@ export class MatchIndex {
   }
 
   /**
+   * Conjunctive search (the listing search box): the docs that contain, for every group, at least one of the group's
+   * terms (a query word with its synonyms' concept, sub-words and broader concepts), scored by BM25F over all terms,
+   * best first (score desc, doc asc), at most `limit`. A group none of whose terms is indexed matches nothing.
+   * Cost: one pass over the postings of the smallest group, then skip-list probes of the other groups' postings for
+   * those candidates only.
+   */
+  searchAll(groups: WeightedTerm[][], opts: { kind?: MatchKind; limit: number }): TextHit[] {
+    if (!groups.length || this.live === 0) return [];
+    const resolved: { t: number; qw: number }[][] = [];
+    for (const g of groups) {
+      const r = this.resolveAll(g);
+      if (!r.length) return [];
+      resolved.push(r);
+    }
+    const size = (g: { t: number }[]) => g.reduce((n, x) => n + this.lists[x.t].count, 0);
+    resolved.sort((a, b) => size(a) - size(b));
+    const kindCode = opts.kind === undefined ? -1 : opts.kind === 'demand' ? 1 : 0;
+    // candidates: the union of the smallest group's postings, live and of the wanted kind, ascending
+    let cand: number[] = [];
+    {
+      const several = resolved[0].length > 1;
+      const seen = several ? new Uint8Array(this.nDocs) : null;
+      for (const { t } of resolved[0]) {
+        for (const c = new PostingCursor(this.lists[t]); c.doc !== END; c.next()) {
+          const d = c.doc;
+          if (this.deleted[d] || (kindCode >= 0 && this.kinds[d] !== kindCode)) continue;
+          if (seen) {
+            if (seen[d]) continue;
+            seen[d] = 1;
+          }
+          cand.push(d);
+        }
+      }
+      if (several) cand.sort((a, b) => a - b);
+    }
+    for (let gi = 1; gi < resolved.length && cand.length; gi++) {
+      const cursors = resolved[gi].map(({ t }) => new PostingCursor(this.lists[t]));
+      cand = cand.filter((d) => cursors.some((c) => c.advance(d) === d));
+    }
+    if (!cand.length) return [];
+    // score every candidate over every distinct term (highest query weight per term)
+    const terms = new Map<number, number>();
+    for (const g of resolved) for (const { t, qw } of g) terms.set(t, Math.max(terms.get(t) ?? 0, qw));
+    const { w, b } = this.fieldParams();
+    const avg = this.avgLen();
+    const norms = this.lengthNorms(avg, b);
+    const k1 = this.config.k1;
+    const scores = new Float64Array(cand.length);
+    for (const [t, qw] of terms) {
+      const qwIdf = qw * this.idf(t);
+      const c = new PostingCursor(this.lists[t]);
+      for (let i = 0; i < cand.length; i++) {
+        const d = cand[i];
+        if (c.advance(d) === END) break;
+        if (c.doc !== d) continue;
+        const base = d * NFIELDS;
+        const x = (w[0] * c.tf0 * norms[base] + w[1] * c.tf1 * norms[base + 1] + w[2] * c.tf2 * norms[base + 2] + w[3] * c.tf3 * norms[base + 3]) / 2;
+        if (x > 0) scores[i] += (qwIdf * x * (k1 + 1)) / (k1 + x);
+      }
+    }
+    const hits: TextHit[] = cand.map((doc, i) => ({ doc, score: scores[i] }));
+    hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
+    return hits.length > opts.limit ? hits.slice(0, Math.max(0, opts.limit)) : hits;
+  }
+
+  /** Like `resolve`, without the query reduction (every known term of a group counts). */
+  private resolveAll(terms: WeightedTerm[]): { t: number; qw: number }[] {
+    const out: { t: number; qw: number }[] = [];
+    for (const q of terms) {
+      const t = this.termIds.get(q.term);
+      if (t !== undefined && this.lists[t].count > 0 && q.weight > 0) out.push({ t, qw: q.weight });
+    }
+    return out;
+  }
+
+  /**
    * Reference implementation: scores every doc that contains any query term. Used by the tests
    * to check that MaxScore returns the same top-k; not for production queries.
    */

@@ -7,7 +7,7 @@
  *
  * Every structural feature is in [-1, 1]; see features.ts and config.ts.
  */
-import type { QueryTerm } from './analyzer.js';
+import type { AnalyzedToken, QueryTerm } from './analyzer.js';
 import { DEFAULT_CONFIG, type RankerConfig } from './config.js';
 import { MatchError } from './errors.js';
 import { explain, type FeatureValues } from './explainer.js';
@@ -24,6 +24,11 @@ export interface RankOptions {
    * synonym the document actually used. Without it, synonym reasons name the concept group.
    */
   documentText?: (id: string) => string | undefined;
+  /**
+   * The same, already analysed (preferred over documentText): lets the caller cache the analysis per document —
+   * re-analysing each result's text was most of the ranking time.
+   */
+  documentTokens?: (id: string) => AnalyzedToken[] | undefined;
 }
 
 export const DEFAULT_TOP = 10;
@@ -94,7 +99,11 @@ export function rankMatches(index: MatchIndex, query: MatchQuery, options: RankO
 
   const results: MatchResult[] = scored.slice(0, top).map((s) => {
     const perTerm = index.explain(s.hit.doc, qa.terms);
-    const docText = options.documentText?.(s.meta.id);
+    let docTokens = options.documentTokens?.(s.meta.id);
+    if (docTokens === undefined && options.documentText) {
+      const text = options.documentText(s.meta.id);
+      if (text !== undefined) docTokens = index.analyzer.analyze(text).tokens;
+    }
     const { reasons, summary } = explain({
       features: s.f,
       weights: W,
@@ -102,7 +111,7 @@ export function rankMatches(index: MatchIndex, query: MatchQuery, options: RankO
       perTerm,
       terms: qa.terms as QueryTerm[],
       thesaurus: index.analyzer.thesaurus,
-      docText: docText === undefined ? undefined : index.analyzer.analyze(docText).tokens,
+      docText: docTokens,
     });
     return { id: s.meta.id, score: s.score, textScore: s.hit.score, reasons, summary };
   });

@@ -10,6 +10,7 @@ import { get, post } from '../credit/http';
 import { useT, type ExtraKey } from '../credit/i18n';
 import { RaiseCaseModal, type SubjectType } from './RaiseCase';
 import type { CaseEvent, CoordCase, Department, DeptStats } from './types';
+import { useL } from './i18n';
 
 type Scope = 'mine' | 'queue' | 'all';
 
@@ -230,14 +231,15 @@ export function CaseDetail() {
 /** Public statistics per department (attributed to the first department). */
 export function CoordinationStats() {
   const { t, pick } = useT();
+  const { l } = useL();
   const [period, setPeriod] = useState<string>(String(new Date().getFullYear()));
   const res = useAsync(() => get<DeptStats[]>('/api/coordination/stats', period ? { period } : undefined), [period]);
   return (
     <div>
       <div className="tb-ws-head">
         <div>
-          <h2 className="tb-page-title">{t('co.stats')}</h2>
-          <p className="tb-page-sub tb-page-sub-tight">{t('co.statsSub')}</p>
+          <h2 className="tb-page-title">{t('co.stats')} <Tag color="green">{l('stats.public')}</Tag></h2>
+          <p className="tb-page-sub tb-page-sub-tight">{t('co.statsSub')} <Link to="/gov/regional">{t('x.nav.regional')}</Link> · <Link to="/gov/gep">{l('gep.title')}</Link></p>
         </div>
         <Input.Search aria-label={t('co.period')} placeholder="2026 / 2026-Q3 / 2026-07" defaultValue={period} onSearch={(v) => setPeriod(v.trim())} style={{ width: 220 }} allowClear />
       </div>
@@ -247,6 +249,7 @@ export function CoordinationStats() {
         <Card styles={{ body: { padding: 0 } }}>
           <Table<DeptStats>
             rowKey="department"
+            data-testid="coordination-stats"
             size="small"
             loading={res.loading}
             dataSource={res.data ?? []}
@@ -259,8 +262,8 @@ export function CoordinationStats() {
               { title: t('co.closedN'), dataIndex: 'closed', align: 'right' },
               { title: t('co.openN'), dataIndex: 'open', align: 'right' },
               { title: t('co.medianDays'), dataIndex: 'medianDaysToClose', align: 'right', render: (v: number | null) => v ?? '—' },
-              { title: t('co.overdueShare'), dataIndex: 'overdueShareBp', align: 'right', render: (v: number | null) => (v == null ? '—' : `${(v / 100).toFixed(1)}%`) },
-              { title: t('co.meanRating'), dataIndex: 'meanRatingX100', align: 'right', render: (v: number | null, d) => (v == null ? '—' : `${(v / 100).toFixed(2)}（${d.ratings}）`) },
+              { title: t('co.overdueShare'), dataIndex: 'overdueSharePercent', align: 'right', render: (v: string | null) => (v == null ? '—' : `${v}%`) },
+              { title: t('co.meanRating'), dataIndex: 'meanRating', align: 'right', render: (v: string | null, d) => (v == null ? '—' : `${v}（${d.ratings}）`) },
             ]}
           />
         </Card>

@@ -5,11 +5,11 @@ import { ErrorBlock, LoadingBlock } from '../../components/PageState';
 import { useAsync } from '../../lib/useAsync';
 import { get, withQuery } from '../credit/http';
 import { useT, type ExtraKey } from '../credit/i18n';
-import type { PlanIndicator, PlanProgress } from './types';
+import type { PlanIndicator, PlanProgress, RegionalStats } from './types';
 
 const LIGHT: Record<string, { color: string; hex: string }> = {
   green: { color: 'green', hex: '#52c41a' },
-  yellow: { color: 'gold', hex: '#faad14' },
+  amber: { color: 'gold', hex: '#faad14' },
   red: { color: 'red', hex: '#ff4d4f' },
   none: { color: 'default', hex: '#bfbfbf' },
 };
@@ -20,7 +20,7 @@ export function Light({ light }: { light: string | null }) {
   return (
     <Tag color={l.color}>
       <span aria-hidden style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: l.hex, marginRight: 6 }} />
-      {t(`pl.light.${light ?? 'none'}` as ExtraKey)}
+      {t(`pl.light.${light === 'amber' ? 'yellow' : light ?? 'none'}` as ExtraKey)}
     </Tag>
   );
 }
@@ -51,7 +51,7 @@ export function PlanProgressPage() {
         <Input type="date" aria-label={t('pl.asOf')} value={asOf} onChange={(e) => setAsOf(e.target.value)} style={{ width: 170 }} />
       </div>
       <Space wrap style={{ marginBottom: 12 }}>
-        {(['green', 'yellow', 'red', 'none'] as const).map((l) => (
+        {(['green', 'amber', 'red', 'none'] as const).map((l) => (
           <span key={l}>
             <Light light={l} /> {counts[l] ?? 0}
           </span>
@@ -115,20 +115,7 @@ export function PlanProgressPage() {
   );
 }
 
-interface Counts {
-  demands: number;
-  achievements: number;
-  dealsByStage: Record<string, number>;
-  contracts: { outputCount: number; outputWan: string; absorptionCount: number; absorptionWan: string };
-}
-interface RegionalStats {
-  period: { from: string; to: string };
-  countingRule: { zh: string; en: string };
-  cities: (Counts & { code: string; name: string })[];
-  groups: (Counts & { code: string; name: string; nameEn: string; members: string[] })[];
-  province: Counts;
-  elsewhere: Counts;
-}
+type Counts = RegionalStats['province'];
 
 /** 区域统计: by city and by 一圈一带两区, with the counting rule and an xlsx download. */
 export function RegionalStatsPage() {
@@ -143,8 +130,8 @@ export function RegionalStatsPage() {
     { title: t('rg.achievements'), dataIndex: 'achievements', align: 'right' as const },
     { title: t('rg.deals'), key: 'd', align: 'right' as const, render: (_: unknown, r: Counts) => deals(r) },
     { title: t('rg.industrialised'), key: 'i', align: 'right' as const, render: (_: unknown, r: Counts) => r.dealsByStage.industrialised ?? 0 },
-    { title: t('rg.output'), key: 'o', align: 'right' as const, render: (_: unknown, r: Counts) => `${r.contracts.outputWan}（${r.contracts.outputCount}）` },
-    { title: t('rg.absorption'), key: 'a', align: 'right' as const, render: (_: unknown, r: Counts) => `${r.contracts.absorptionWan}（${r.contracts.absorptionCount}）` },
+    { title: t('rg.output'), key: 'o', align: 'right' as const, render: (_: unknown, r: Counts) => (r.contracts ? `${r.contracts.outputWan}（${r.contracts.outputCount}）` : '—') },
+    { title: t('rg.absorption'), key: 'a', align: 'right' as const, render: (_: unknown, r: Counts) => (r.contracts ? `${r.contracts.absorptionWan}（${r.contracts.absorptionCount}）` : '—') },
   ];
   return (
     <div>
@@ -183,8 +170,8 @@ export function RegionalStatsPage() {
                   <Table.Summary.Cell index={2} align="right">{res.data!.province.achievements}</Table.Summary.Cell>
                   <Table.Summary.Cell index={3} align="right">{deals(res.data!.province)}</Table.Summary.Cell>
                   <Table.Summary.Cell index={4} align="right">{res.data!.province.dealsByStage.industrialised ?? 0}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">{res.data!.province.contracts.outputWan}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={6} align="right">{res.data!.province.contracts.absorptionWan}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} align="right">{res.data!.province.contracts?.outputWan ?? '—'}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={6} align="right">{res.data!.province.contracts?.absorptionWan ?? '—'}</Table.Summary.Cell>
                 </Table.Summary.Row>
               )}
             />

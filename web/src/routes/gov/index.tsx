@@ -1,5 +1,5 @@
 import { Grid, Layout, Menu } from 'antd';
-import { AimOutlined, BarChartOutlined, FlagOutlined, PieChartOutlined } from '@ant-design/icons';
+import { AimOutlined, BarChartOutlined, ExperimentOutlined, FlagOutlined, GlobalOutlined, PieChartOutlined, ShopOutlined } from '@ant-design/icons';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { NotFound } from '../../components/PageState';
 import { RequireRole } from '../../components/RequireRole';
@@ -8,24 +8,34 @@ import type { Role } from '../../lib/api';
 import { useT, type ExtraKey } from '../credit/i18n';
 import { CaseDetail, CaseList, CoordinationStats } from './Coordination';
 import { PlanProgressPage, RegionalStatsPage } from './Plan';
+import { PilotGapsPage } from './PilotGaps';
+import { CultivationPage } from './Cultivation';
+import { GepPage } from './Gep';
+import { useL } from './i18n';
+import './gov.css';
 
 const GOV: Role[] = ['government', 'admin'];
+const GAPS: Role[] = ['government', 'admin', 'service'];
 const SIGNED_IN: Role[] = ['enterprise', 'institution', 'broker', 'service', 'government', 'admin'];
 
 /** /gov/* — coordination cases, plan progress, regional statistics (public pages need no login). */
 export default function Gov() {
   const { t } = useT();
+  const { l } = useL();
   const loc = useLocation();
   const { session } = useAuth();
   const role = session?.user.role;
   const screens = Grid.useBreakpoint();
-  const entries: { key: string; label: ExtraKey; icon: React.ReactNode; roles?: Role[] }[] = [
-    { key: '/gov/coordination', label: 'x.nav.coordination', icon: <FlagOutlined />, roles: SIGNED_IN },
-    { key: '/gov/coordination-stats', label: 'co.stats', icon: <PieChartOutlined /> },
-    { key: '/gov/plan', label: 'x.nav.plan', icon: <AimOutlined />, roles: GOV },
-    { key: '/gov/regional', label: 'x.nav.regional', icon: <BarChartOutlined /> },
+  const entries: { key: string; label: string; icon: React.ReactNode; roles?: Role[] }[] = [
+    { key: '/gov/coordination', label: t('x.nav.coordination'), icon: <FlagOutlined />, roles: SIGNED_IN },
+    { key: '/gov/coordination-stats', label: t('co.stats'), icon: <PieChartOutlined /> },
+    { key: '/gov/plan', label: t('x.nav.plan'), icon: <AimOutlined />, roles: GOV },
+    { key: '/gov/regional', label: t('x.nav.regional'), icon: <BarChartOutlined /> },
+    { key: '/gov/pilot-gaps', label: l('gaps.title'), icon: <ExperimentOutlined />, roles: GAPS },
+    { key: '/gov/cultivation', label: l('cu.title'), icon: <ShopOutlined />, roles: GOV },
+    { key: '/gov/gep', label: l('gep.title'), icon: <GlobalOutlined /> },
   ];
-  const items = entries.filter((e) => !e.roles || (role && e.roles.includes(role))).map((e) => ({ key: e.key, icon: e.icon, label: <Link to={e.key}>{t(e.label)}</Link> }));
+  const items = entries.filter((e) => !e.roles || (role && e.roles.includes(role))).map((e) => ({ key: e.key, icon: e.icon, label: <Link to={e.key}>{e.label}</Link> }));
   const sel = [...items].sort((a, b) => b.key.length - a.key.length).find((i) => loc.pathname.startsWith(i.key))?.key ?? '';
   const menu = <Menu mode={screens.md ? 'inline' : 'horizontal'} selectedKeys={[sel]} items={items} className="tb-ws-menu" />;
   return (
@@ -51,6 +61,9 @@ export default function Gov() {
             <Route path="coordination-stats" element={<CoordinationStats />} />
             <Route path="plan" element={<RequireRole roles={GOV}><PlanProgressPage /></RequireRole>} />
             <Route path="regional" element={<RegionalStatsPage />} />
+            <Route path="pilot-gaps" element={<RequireRole roles={GAPS}><PilotGapsPage /></RequireRole>} />
+            <Route path="cultivation" element={<RequireRole roles={GOV}><CultivationPage /></RequireRole>} />
+            <Route path="gep" element={<GepPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout.Content>

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Alert, Card, Col, Row, Segmented, Skeleton, Table } from 'antd';
-import { useNavigate } from 'react-router-dom';
-import { useI18n } from '../../i18n';
+import { Link, useNavigate } from 'react-router-dom';
+import { useL } from '../gov/i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { api, unwrap } from '../../lib/api';
 import { useAsync } from '../../lib/useAsync';
 import { useCities } from '../../lib/reference';
@@ -43,6 +44,27 @@ function ServiceCounts() {
         </div>
       ))}
     </section>
+  );
+}
+
+/** The government workspaces: plan progress, coordination, TRL-gap routing, cultivation, GDP + GEP, public statistics. */
+function GovLinks() {
+  const { t } = useI18n();
+  const { l } = useL();
+  const links: [string, string][] = [
+    ['/gov/plan', t('x.nav.plan' as MessageKey)],
+    ['/gov/coordination', t('x.nav.coordination' as MessageKey)],
+    ['/gov/pilot-gaps', l('gaps.title')],
+    ['/gov/cultivation', l('cu.title')],
+    ['/gov/gep', l('gep.title')],
+    ['/gov/coordination-stats', t('co.stats' as MessageKey)],
+  ];
+  return (
+    <nav className="tb-dash-links" aria-label={t('x.nav.gov' as MessageKey)} style={{ display: 'flex', flexWrap: 'wrap', gap: '6px 16px', marginBottom: 16 }}>
+      {links.map(([to, label]) => (
+        <Link key={to} to={to}>{label}</Link>
+      ))}
+    </nav>
   );
 }
 
@@ -189,6 +211,7 @@ export default function Dashboard() {
         ))}
       </section>
       <ServiceCounts />
+      <GovLinks />
       <Alert type="info" showIcon title={t('dash.notYet')} style={{ marginBottom: 20 }} />
       <Row gutter={[20, 20]}>
         <Col span={24}>

@@ -12,7 +12,9 @@ import { queryTerms } from '../../components/Highlight';
 import { ErrorBlock, LoadingBlock } from '../../components/PageState';
 
 const PAGE_SIZE = 10;
-const SORTS = ['newest', 'updated', 'trl', 'amount', 'title'] as const;
+const SORTS = ['relevance', 'newest', 'updated', 'trl', 'amount', 'title'] as const;
+/** With a query the best text matches come first (the matching index ranks them); without one, the newest. */
+const defaultSort = (q: string) => (q ? 'relevance' : 'newest');
 
 interface Filters {
   industry?: string;
@@ -44,7 +46,7 @@ function readFilters(sp: URLSearchParams): Filters {
     amountMinWan: sp.get('amountMinWan') || undefined,
     amountMaxWan: sp.get('amountMaxWan') || undefined,
     mode: sp.get('mode') || undefined,
-    sort: sp.get('sort') || 'newest',
+    sort: sp.get('sort') || defaultSort(sp.get('q') ?? ''),
   };
 }
 
@@ -69,7 +71,7 @@ export default function SearchPage({ kind }: { kind: ListingKind }) {
 
   const query: DemandQuery = useMemo(() => {
     const f = readFilters(sp);
-    const out: DemandQuery = { page, pageSize: PAGE_SIZE, sort: (f.sort as DemandQuery['sort']) ?? 'newest' };
+    const out: DemandQuery = { page, pageSize: PAGE_SIZE, sort: (f.sort as DemandQuery['sort']) ?? defaultSort(q) };
     if (q) out.q = q;
     if (f.industry) out.industry = f.industry;
     if (f.region) out.region = f.region;
@@ -110,7 +112,7 @@ export default function SearchPage({ kind }: { kind: ListingKind }) {
       amountMinWan: f.amountMinWan?.trim() || undefined,
       amountMaxWan: f.amountMaxWan?.trim() || undefined,
       mode: f.mode,
-      sort: f.sort === 'newest' ? undefined : f.sort,
+      sort: f.sort === defaultSort(q) ? undefined : f.sort,
     });
   };
 
@@ -164,7 +166,7 @@ export default function SearchPage({ kind }: { kind: ListingKind }) {
         <Select allowClear placeholder={t('common.all')} options={MODES.map((m) => ({ value: m, label: t(`mode.${m}` as MessageKey) }))} />
       </Form.Item>
       <Form.Item name="sort" label={t('search.sort')}>
-        <Select options={SORTS.map((s) => ({ value: s, label: t(`search.sort.${s}` as MessageKey) }))} />
+        <Select options={SORTS.filter((s) => s !== 'relevance' || q).map((s) => ({ value: s, label: t(`search.sort.${s}` as MessageKey) }))} />
       </Form.Item>
       <Button
         block

@@ -351,7 +351,7 @@ export function FinanceRequestPage() {
   const isPledge = applying?.conditions.collateral === 'ip_pledge' || applying?.kind === 'ip_pledge_loan';
   return (
     <div data-testid="finance-request">
-      <Head title={r.title} sub={t('sv.fi.requestHead', { amount: r.amountWan, term: r.termMonths })} extra={<Link to="/services/finance/requests"><Button>{t('common.back')}</Button></Link>} />
+      <Head title={r.title} sub={t('sv.fi.requestHead', { amount: r.amountWan ?? '—', term: r.termMonths })} extra={<Link to="/services/finance/requests"><Button>{t('common.back')}</Button></Link>} />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('sv.fi.amount')}><Wan v={r.amountWan} /></Descriptions.Item>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
@@ -8,8 +9,9 @@ import { useAuth } from '../../lib/auth';
 import { WAN_PATTERN } from '../../lib/format';
 import { applyApiError } from '../../lib/form-errors';
 import { useAsync } from '../../lib/useAsync';
-import { EmptyBlock, Head, OrgName, TagsInput, useT, Wan, type ExtraKey } from './common';
-import { APPLICANT_KINDS, CARRIER_KINDS, get, INCUBATION_STAGES, post, type Alliance, type AllianceOverview, type Booking, type Carrier, type IncubationApplication, type Instrument } from './http';
+import { EmptyBlock, Head, OrgName, ReasonModal, TagsInput, useT, Wan, type ExtraKey } from './common';
+import { useL } from '../gov/i18n';
+import { APPLICANT_KINDS, CARRIER_KINDS, get, INCUBATION_STAGES, post, type Alliance, type AllianceOverview, type Booking, type Carrier, type IncubationApplication, type Instrument, type UsageHistory } from './http';
 import { BookingTag, todayCn } from './Pilot';
 
 /** A modal form that posts and reports field errors next to fields. */
@@ -54,14 +56,15 @@ export function Incubation() {
   const mine = useAsync(() => (session && session.user.role !== 'service' ? get<IncubationApplication[]>('/api/incubation/applications', { scope: 'mine' }) : Promise.resolve([])), [session?.user.id]);
   const [reg, setReg] = useState(false);
   const [applyTo, setApplyTo] = useState<Carrier | null>(null);
+  const { l } = useL();
+  const [declining, setDeclining] = useState<IncubationApplication | null>(null);
   const decide = async (a: IncubationApplication, accept: boolean) => {
-    let reason: string | undefined;
     if (!accept) {
-      reason = window.prompt(t('sv.reasonRequired')) ?? undefined;
-      if (!reason) return;
+      setDeclining(a);
+      return;
     }
     try {
-      await post(`/api/incubation/applications/${a.id}/decision`, { accept, reason });
+      await post(`/api/incubation/applications/${a.id}/decision`, { accept });
       message.success(t('sv.done'));
       received.reload();
     } catch (e) {
@@ -111,6 +114,17 @@ export function Incubation() {
           />
         </Card>
       )}
+      <ReasonModal
+        open={!!declining}
+        title={l('decline.incubation', { name: declining?.teamName ?? '' })}
+        onCancel={() => setDeclining(null)}
+        onSubmit={async (reason) => {
+          await post(`/api/incubation/applications/${declining!.id}/decision`, { accept: false, reason });
+          setDeclining(null);
+          message.success(t('sv.done'));
+          received.reload();
+        }}
+      />
       <FormModal<{ kind: string; name: string; intro?: string; services?: string[]; seats?: number }> open={reg} title={t('sv.in.register')} onClose={() => setReg(false)} initialValues={{ kind: 'incubator' }} onSubmit={async (v) => { await post('/api/incubation/carriers', v); list.reload(); }}>
         <Form.Item name="kind" label={t('sv.in.kind')}><Select options={CARRIER_KINDS.map((k) => ({ value: k, label: t(`sv.in.kind.${k}` as ExtraKey) }))} /></Form.Item>
         <Form.Item name="name" label={t('sv.name')} rules={[{ required: true, message: t('sv.required') }]}><Input maxLength={100} /></Form.Item>
@@ -138,16 +152,24 @@ export function Instruments() {
   const received = useAsync(() => (session ? get<Booking[]>('/api/instrument-bookings', { scope: 'received' }) : Promise.resolve([])), [session?.user.id]);
   const [reg, setReg] = useState(false);
   const [book, setBook] = useState<Instrument | null>(null);
+  const { l } = useL();
+  const [declining, setDeclining] = useState<Booking | null>(null);
+  const [using, setUsing] = useState<Booking | null>(null);
+  const [history, setHistory] = useState<Instrument | null>(null);
+  const byId = new Map((list.data ?? []).map((i) => [i.id, i]));
   const decide = async (b: Booking, action: 'accept' | 'decline') => {
-    const reason = action === 'decline' ? window.prompt(t('sv.reasonRequired')) ?? '' : undefined;
-    if (action === 'decline' && !reason) return;
+    if (action === 'decline') {
+      setDeclining(b);
+      return;
+    }
     try {
-      await post(`/api/instrument-bookings/${b.id}/decision`, { action, reason });
+      await post(`/api/instrument-bookings/${b.id}/decision`, { action });
       received.reload();
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }
   };
+  const usingInst = using ? byId.get(using.resourceId) : undefined;
   return (
     <div>
       <Head title={t('x.nav.instruments')} sub={t('sv.ins.sub')} extra={session && ['institution', 'enterprise', 'service'].includes(session.user.role) && <Button type="primary" icon={<PlusOutlined />} onClick={() => setReg(true)}>{t('sv.ins.register')}</Button>} />
@@ -165,22 +187,36 @@ export function Instruments() {
               { title: t('sv.ins.capabilities'), dataIndex: 'capabilities', render: (c: string[]) => c.map((x) => <Tag key={x}>{x}</Tag>) },
               { title: t('sv.ins.fee'), key: 'f', width: 150, render: (_, i) => <><Wan v={i.feeWan} /> / {t(`sv.ins.unit.${i.feeUnit}` as ExtraKey)}</> },
               { title: t('sv.operator'), dataIndex: 'organisationId', width: 180, render: (o: string) => <OrgName id={o} /> },
-              { title: '', key: 'b', width: 100, render: (_, i) => session && session.organisation?.id !== i.organisationId ? <Button size="small" onClick={() => setBook(i)}>{t('sv.ins.book')}</Button> : null },
+              { title: '', key: 'b', width: 110, render: (_, i) => session && session.organisation?.id !== i.organisationId ? <Button size="small" onClick={() => setBook(i)}>{t('sv.ins.book')}</Button> : session && session.organisation?.id === i.organisationId ? <Button size="small" onClick={() => setHistory(i)} data-testid="usage-history">{l('usage.history')}</Button> : null },
             ]}
           />
         </Card>
       )}
       {(received.data ?? []).length > 0 && (
         <Card title={t('sv.ins.received')} className="tb-section-card" styles={{ body: { padding: 0 } }}>
-          <Table<Booking> rowKey="id" size="small" pagination={false} dataSource={received.data} columns={[
+          <Table<Booking> rowKey="id" size="small" pagination={false} dataSource={received.data} scroll={{ x: 720 }} columns={[
+            { title: t('x.nav.instruments'), dataIndex: 'resourceId', render: (id: string) => byId.get(id)?.name ?? '—' },
             { title: t('sv.pl.subject'), dataIndex: 'subject' },
             { title: t('sv.pl.requester'), dataIndex: 'requesterOrgId', render: (o: string) => <OrgName id={o} /> },
             { title: t('sv.pl.period'), key: 'p', render: (_, b) => `${b.start} ~ ${b.end}` },
             { title: t('common.status'), dataIndex: 'status', render: (s: Booking['status']) => <BookingTag s={s} /> },
-            { title: t('sv.actions'), key: 'a', render: (_, b) => b.status === 'requested' && <Space size={4}><Button size="small" type="primary" onClick={() => decide(b, 'accept')}>{t('sv.accept')}</Button><Button size="small" danger onClick={() => decide(b, 'decline')}>{t('sv.decline')}</Button></Space> },
+            { title: t('sv.actions'), key: 'a', render: (_, b) => b.status === 'requested' ? <Space size={4}><Button size="small" type="primary" onClick={() => decide(b, 'accept')}>{t('sv.accept')}</Button><Button size="small" danger onClick={() => decide(b, 'decline')} data-testid="instrument-decline">{t('sv.decline')}</Button></Space> : ['accepted', 'completed'].includes(b.status) ? <Button size="small" onClick={() => setUsing(b)} data-testid="usage-record">{l('usage.record')}</Button> : null },
           ]} />
         </Card>
       )}
+      <ReasonModal
+        open={!!declining}
+        title={l('decline.instrument', { name: declining?.subject ?? '' })}
+        onCancel={() => setDeclining(null)}
+        onSubmit={async (reason) => {
+          await post(`/api/instrument-bookings/${declining!.id}/decision`, { action: 'decline', reason });
+          setDeclining(null);
+          message.success(t('sv.done'));
+          received.reload();
+        }}
+      />
+      {using && usingInst && <UsageModal booking={using} instrument={usingInst} onClose={() => setUsing(null)} />}
+      {history && <UsageDrawer instrument={history} onClose={() => setHistory(null)} />}
       <FormModal<{ name: string; model?: string; capabilities: string[]; feeWan: string; feeUnit: string; address?: string }> open={reg} title={t('sv.ins.register')} onClose={() => setReg(false)} initialValues={{ feeUnit: 'hour', capabilities: [] }} onSubmit={async (v) => { await post('/api/instruments', v); message.success(t('sv.saved')); list.reload(); }}>
         <Form.Item name="name" label={t('sv.name')} rules={[{ required: true, message: t('sv.required') }]}><Input maxLength={100} /></Form.Item>
         <Form.Item name="model" label={t('sv.pl.model')}><Input maxLength={100} /></Form.Item>
@@ -197,6 +233,89 @@ export function Instruments() {
         <Form.Item name="samples" label={t('sv.ins.samples')}><Input maxLength={30} /></Form.Item>
       </FormModal>
     </div>
+  );
+}
+
+/** Fee per unit in yuan (2 places) from a 万元 decimal string, exactly. */
+function yuanOf(feeWan: string): number {
+  return Math.round(Number(feeWan) * 1_000_000) / 100;
+}
+
+/** The owner records a use within a confirmed booking: date, amount in the instrument's fee unit, purpose; the fee previews. */
+function UsageModal({ booking, instrument, onClose }: { booking: Booking; instrument: Instrument; onClose(): void }) {
+  const { t } = useT();
+  const { l } = useL();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ date: Dayjs; quantity: number; note?: string }>();
+  const [busy, setBusy] = useState(false);
+  const qty = Form.useWatch('quantity', form) ?? 0;
+  const unit = t(`sv.ins.unit.${instrument.feeUnit}` as ExtraKey);
+  const per = yuanOf(instrument.feeWan);
+  return (
+    <Modal open title={l('usage.title', { subject: booking.subject })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden okButtonProps={{ 'data-testid': 'usage-ok' } as never}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ date: dayjs(booking.start), quantity: 1 }}
+        onFinish={async (v) => {
+          setBusy(true);
+          try {
+            await post(`/api/instrument-bookings/${booking.id}/usages`, { date: v.date.format('YYYY-MM-DD'), quantity: v.quantity, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+            message.success(l('usage.saved'));
+            onClose();
+          } catch (e) {
+            const top = applyApiError(form, e, (f) => ['date', 'quantity', 'note'].includes(f));
+            if (top) message.error(top);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item name="date" label={l('usage.date')} extra={l('usage.outside', { start: booking.start, end: booking.end })} rules={[{ required: true, message: t('sv.required') }]}>
+          <DatePicker disabledDate={(d) => d.format('YYYY-MM-DD') < booking.start || d.format('YYYY-MM-DD') > booking.end} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="quantity" label={l('usage.quantity', { unit })} rules={[{ required: true, message: t('sv.required') }, { type: 'integer', min: 1, max: 10000, message: '1–10000' }]}>
+          <InputNumber min={1} max={10000} precision={0} style={{ width: '100%' }} data-testid="usage-quantity" />
+        </Form.Item>
+        <Form.Item name="note" label={l('usage.purpose')}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+        <p className="tb-muted" data-testid="usage-fee-preview">{l('usage.feePreview', { fee: per.toFixed(2), unit, total: (per * (Number(qty) || 0)).toFixed(2) })}</p>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The owner's usage history of one instrument: date, amount, user organisation, purpose, fee. */
+function UsageDrawer({ instrument, onClose }: { instrument: Instrument; onClose(): void }) {
+  const { t } = useT();
+  const { l } = useL();
+  const res = useAsync(() => get<UsageHistory>(`/api/instruments/${instrument.id}/usages`), [instrument.id]);
+  const unit = t(`sv.ins.unit.${instrument.feeUnit}` as ExtraKey);
+  const yuan = (fen: number) => (fen / 100).toFixed(2);
+  return (
+    <Drawer open title={l('usage.historyTitle', { name: instrument.name })} onClose={onClose} size={Math.min(760, typeof window === 'undefined' ? 760 : window.innerWidth)} destroyOnHidden>
+      {res.error ? <ErrorBlock error={res.error} onRetry={res.reload} /> : res.loading || !res.data ? <LoadingBlock rows={4} /> : (
+        <>
+          <p data-testid="usage-totals">{l('usage.totals', { n: res.data.items.length, q: res.data.totalQuantity, unit, fee: yuan(res.data.totalFeeFen) })}</p>
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            dataSource={res.data.items}
+            scroll={{ x: 640 }}
+            locale={{ emptyText: <EmptyBlock text={l('usage.empty')} /> }}
+            columns={[
+              { title: l('usage.date'), dataIndex: 'date', width: 110 },
+              { title: l('usage.quantity', { unit }), dataIndex: 'quantity', width: 100, align: 'right' },
+              { title: l('usage.user'), dataIndex: 'userOrgId', render: (o: string) => <OrgName id={o} /> },
+              { title: l('usage.purpose'), key: 'p', render: (_: unknown, u: UsageHistory['items'][number]) => <div>{u.purpose}{u.note && <div className="tb-muted">{u.note}</div>}</div> },
+              { title: l('usage.fee'), dataIndex: 'feeFen', width: 110, align: 'right', render: (f: number) => <span className="sv-money">{yuan(f)} 元</span> },
+            ]}
+          />
+        </>
+      )}
+    </Drawer>
   );
 }
 

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Button, Col, Empty, Form, Input, InputNumber, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Col, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { applyApiError } from '../../lib/form-errors';
+import { useL } from '../gov/i18n';
 import { CheckCircleFilled, CloseCircleFilled, InfoCircleFilled, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useT, type ExtraKey } from '../credit/i18n';
@@ -249,5 +251,47 @@ export function SpecEditor({ name = 'specs', mode }: { name?: string; mode: 'nee
         </div>
       )}
     </Form.List>
+  );
+}
+
+/**
+ * A decline (or any refusal) with a required reason: an Ant Design Modal with a validated text field; API field
+ * errors land next to the field. Replaces window.prompt.
+ */
+export function ReasonModal({ open, title, okText, onCancel, onSubmit }: { open: boolean; title: string; okText?: string; onCancel(): void; onSubmit(reason: string): Promise<unknown> }) {
+  const { l } = useL();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={okText ?? l('decline.ok')}
+      okButtonProps={{ danger: true, loading: busy, 'data-testid': 'reason-ok' } as never}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async (v) => {
+          setBusy(true);
+          try {
+            await onSubmit(v.reason.trim());
+            form.resetFields();
+          } catch (e) {
+            const top = applyApiError(form, e, (f) => f === 'reason');
+            if (top) form.setFields([{ name: 'reason', errors: [top] }]);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item name="reason" label={l('reason.label')} extra={l('reason.hint')} rules={[{ required: true, whitespace: true, min: 2, message: l('reason.required') }]}>
+          <Input.TextArea rows={3} maxLength={500} showCount autoFocus data-testid="reason-input" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

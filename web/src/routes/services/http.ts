@@ -1,8 +1,14 @@
 /**
- * Hand types for the services-around-the-deal endpoints (pilot bases, finance, supply chain, incubation, shared
- * instruments, alliances). Their routes declare no response schema, so the shapes follow the server presenters.
+ * Types of the services-around-the-deal endpoints. Where a route declares a response schema (pilot bases, shared
+ * instruments, technology finance, incubation) the type comes from the generated OpenAPI types
+ * (web/src/lib/api-types.ts, `npm run api:types`); the supply-chain and alliance ones are still hand types that
+ * follow the server presenters (their routes declare no response schema yet).
  */
+import type { paths } from '../../lib/api-types';
 export { get, post, put, orgName } from '../credit/http';
+
+/** The JSON body of a GET route's 200 response, from the generated OpenAPI types. */
+export type GetOk<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer R } } } } } ? R : never;
 
 export interface Reason {
   code: string;
@@ -15,77 +21,19 @@ export interface Param {
   unit?: string;
 }
 
-// ── pilot bases ──
-export interface PilotUnit {
-  id: string;
-  baseId: string;
-  name: string;
-  kind: string | null;
-  description: string | null;
-  params: Param[];
-  status: string;
-}
-export interface PilotBase {
-  id: string;
-  organisationId: string;
-  name: string;
-  intro: string | null;
-  industries: string[];
-  capabilities: string[];
-  equipment: { name: string; model?: string; params?: Param[] }[];
-  certifications: string[];
-  scale: string | null;
-  regionCode: string | null;
-  address: string | null;
-  trlMin: number | null;
-  trlMax: number | null;
-  status: string;
-  createdAt: string;
-  units?: PilotUnit[];
-}
-export type DayState = 'free' | 'requested' | 'booked';
-export interface UnitCalendar {
-  unitId: string;
-  unitName: string;
-  freeDays: number;
-  days: { date: string; state: DayState; bookingId: string | null }[];
-}
-export type BookingStatus = 'requested' | 'accepted' | 'declined' | 'cancelled' | 'completed';
-export interface Booking {
-  id: string;
-  resourceKind: string;
-  resourceId: string;
-  ownerOrgId: string;
-  requesterOrgId: string;
-  dealId: string | null;
-  achievementId: string | null;
-  subject: string;
-  quantities: { item: string; amount: string; unit: string }[];
-  start: string;
-  end: string;
-  status: BookingStatus;
-  decisionReason: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
-export interface PilotProject {
-  id: string;
-  bookingId: string;
-  baseId: string;
-  achievementId: string | null;
-  dealId: string | null;
-  outcome: 'succeeded' | 'partial' | 'failed';
-  trlBefore: number | null;
-  trlAfter: number;
-  report: string | null;
-  createdAt: string;
-}
-export interface Recommendations {
-  inGap: boolean;
-  trl: number | null;
-  reason: Reason | null;
-  recommendations: { base: PilotBase; score: number; reasons: Reason[] }[];
-}
+// ── pilot bases (types generated from the route response schemas: npm run api:types) ──
+export type PilotUnit = GetOk<'/api/pilot/bases/{id}'>['units'][number];
+export type PilotBase = GetOk<'/api/pilot/bases'>[number] & { units?: PilotUnit[] };
+export type DayState = GetOk<'/api/pilot/bases/{id}/calendar'>[number]['days'][number]['state'];
+export type UnitCalendar = GetOk<'/api/pilot/bases/{id}/calendar'>[number];
+export type Booking = GetOk<'/api/pilot/bookings'>[number];
+export type BookingStatus = Booking['status'];
+export type PilotProject = GetOk<'/api/pilot/bases/{id}/projects'>[number];
+export type Recommendations = GetOk<'/api/pilot/recommendations'>;
+export type DealGap = GetOk<'/api/pilot/gaps'>[number];
+export type AchievementGaps = GetOk<'/api/pilot/gaps/achievements'>;
+export type UsageHistory = GetOk<'/api/instruments/{id}/usages'>;
+export type InstrumentUsage = GetOk<'/api/instrument-bookings/{id}/usages'>[number];
 
 // ── finance ──
 export const FINANCE_KINDS = ['credit_loan', 'ip_pledge_loan', 'guarantee', 'tech_insurance', 'equity'] as const;
@@ -93,14 +41,7 @@ export const INSTITUTION_KINDS = ['bank', 'guarantee', 'insurer', 'vc_pe', 'guid
 export const COMPANY_STAGES = ['idea', 'seed', 'startup', 'growth', 'mature'] as const;
 export const COLLATERALS = ['none', 'ip_pledge', 'guarantee', 'property', 'equity'] as const;
 export type FinanceKind = (typeof FINANCE_KINDS)[number];
-export interface Institution {
-  id: string;
-  organisationId: string;
-  kind: (typeof INSTITUTION_KINDS)[number];
-  name: string;
-  intro: string | null;
-  regionCode: string | null;
-}
+export type Institution = GetOk<'/api/finance/institutions'>[number];
 export interface Conditions {
   amountMinWan: string;
   amountMaxWan: string;
@@ -116,59 +57,11 @@ export interface Conditions {
   industries: string[];
   regions: string[];
 }
-export interface Product {
-  id: string;
-  institutionId: string;
-  organisationId: string;
-  kind: FinanceKind;
-  name: string;
-  description: string | null;
-  conditions: Conditions;
-  status: string;
-}
-export interface FinancingRequest {
-  id: string;
-  organisationId: string;
-  title: string;
-  amountWan: string;
-  termMonths: number;
-  purpose: string;
-  stage: string | null;
-  trl: number | null;
-  industries: string[];
-  collateral: string[];
-  preferredKinds: string[];
-  maxRatePercent: string | null;
-  achievementIds: string[];
-  patents: { number: string; title?: string }[];
-  status: string;
-  createdAt: string;
-}
-export interface FinanceMatches {
-  creditClass: string | null;
-  eligible: { product: Product; score: number; reasons: Reason[] }[];
-  excluded: { product: Product; failed: Reason[] }[];
-}
+export type Product = GetOk<'/api/finance/products'>[number];
+export type FinancingRequest = GetOk<'/api/finance/requests'>[number];
+export type FinanceMatches = GetOk<'/api/finance/requests/{id}/matches'>;
 export type ApplicationStatus = 'submitted' | 'under_review' | 'approved' | 'declined' | 'disbursed' | 'withdrawn';
-export interface FinanceApplication {
-  id: string;
-  requestId: string;
-  productId: string;
-  institutionOrgId: string;
-  applicantOrgId: string;
-  status: ApplicationStatus;
-  flags: Reason[];
-  pledgedPatents: { number: string; title?: string }[];
-  valuation: Record<string, unknown> | null;
-  declineReason: string | null;
-  approvedAmountWan: string | null;
-  approvedRatePercent: string | null;
-  approvedTermMonths: number | null;
-  disbursedAmountWan: string | null;
-  disbursedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type FinanceApplication = GetOk<'/api/finance/applications'>[number] & { status: ApplicationStatus };
 
 // ── supply chain ──
 export type Spec =
@@ -236,54 +129,10 @@ export interface ChainView {
 export const CARRIER_KINDS = ['nursery', 'incubator', 'accelerator', 'demonstration_base'] as const;
 export const INCUBATION_STAGES = ['idea', 'nursery', 'incubator', 'accelerator'] as const;
 export const APPLICANT_KINDS = ['team', 'spin_off', 'company'] as const;
-export interface Carrier {
-  id: string;
-  organisationId: string;
-  kind: (typeof CARRIER_KINDS)[number];
-  name: string;
-  intro: string | null;
-  stages: string[];
-  services: string[];
-  industries: string[];
-  regionCode: string | null;
-  seats: number | null;
-}
-export interface IncubationApplication {
-  id: string;
-  carrierId: string;
-  applicantOrgId: string;
-  kind: string;
-  teamName: string;
-  achievementId: string | null;
-  stage: string;
-  plan: string | null;
-  status: string;
-  decisionReason: string | null;
-  createdAt: string;
-}
-export interface Resident {
-  id: string;
-  teamName: string;
-  stage: string;
-  enteredOn: string;
-  status: string;
-  leftOn: string | null;
-  nextStage: string | null;
-  outcome: string | null;
-}
-export interface Instrument {
-  id: string;
-  organisationId: string;
-  name: string;
-  model: string | null;
-  category: string | null;
-  capabilities: string[];
-  feeWan: string;
-  feeUnit: 'hour' | 'day' | 'sample';
-  regionCode: string | null;
-  address: string | null;
-  status: string;
-}
+export type Carrier = GetOk<'/api/incubation/carriers'>[number];
+export type IncubationApplication = GetOk<'/api/incubation/applications'>[number];
+export type Resident = GetOk<'/api/incubation/carriers/{id}/residents'>[number];
+export type Instrument = GetOk<'/api/instruments'>[number];
 export interface Alliance {
   id: string;
   name: string;

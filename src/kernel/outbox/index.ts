@@ -1,0 +1,2 @@
+export { appendOutbox, lockOutbox, outboxAfter, outboxMaxId, pruneOutbox, OutboxTail, PRUNED_EVENT, type OutboxEvent, type OutboxTailOptions } from './outbox.js';
+export type { OutboxTables, OutboxEventTable } from './outbox.table.js';

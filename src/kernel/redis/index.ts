@@ -1,0 +1,2 @@
+export { RedisHandle, type RedisLog } from './redis.js';
+export { LocalBus, RedisBus, relayEmitter, type EventBus } from './bus.js';

@@ -1,0 +1,185 @@
+/**
+ * JSON calls for the policy-push and first-of-kind endpoints (their routes declare response schemas; the shapes
+ * below mirror them). Errors become ApiError so applyApiError can place field messages; requests carry the language.
+ */
+import { ApiError, apiLanguage, type FieldError } from '../../lib/api';
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+function withQuery(path: string, q?: Query): string {
+  if (!q) return path;
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  const s = sp.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, query?: Query): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': apiLanguage(), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
+  }
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!res.ok) {
+    const b = (parsed ?? {}) as { error?: { code?: string; message?: string; fields?: FieldError[] }; requestId?: string };
+    throw new ApiError(res.status, b.error?.code ?? `HTTP_${res.status}`, b.error?.message ?? `HTTP ${res.status}`, b.error?.fields ?? [], b.requestId);
+  }
+  return parsed as T;
+}
+
+export const get = <T>(path: string, query?: Query) => call<T>('GET', path, undefined, query);
+export const post = <T>(path: string, body: unknown = {}) => call<T>('POST', path, body);
+export const put = <T>(path: string, body: unknown = {}) => call<T>('PUT', path, body);
+export const patch = <T>(path: string, body: unknown = {}) => call<T>('PATCH', path, body);
+
+// ── policy push ──
+export const ORG_SIZES = ['large', 'medium', 'small', 'micro'] as const;
+export const COMPANY_STAGES = ['idea', 'seed', 'startup', 'growth', 'mature'] as const;
+export const CREDIT_CLASSES = ['A', 'B', 'C', 'D'] as const;
+export const ORG_TYPES = ['enterprise', 'university', 'institute', 'broker_agency', 'pilot_base', 'demonstration_base', 'incubator', 'bank', 'guarantee', 'insurer', 'investor', 'government'] as const;
+export const ORG_FLAGS = ['专精特新', '高新技术企业', '链主企业', '科技型中小企业', '瞪羚企业', '独角兽企业'] as const;
+
+export interface Conditions {
+  regions: string[];
+  orgTypes: string[];
+  sizes: string[];
+  industries: string[];
+  flagsAll: string[];
+  flagsAny: string[];
+  trlMin: number | null;
+  trlMax: number | null;
+  stages: string[];
+  creditClasses: string[];
+}
+export interface Policy {
+  id: string;
+  title: string;
+  issuer: string;
+  docNumber: string;
+  summary: string;
+  scope: string;
+  conditions: Conditions;
+  benefit: string;
+  link: string | null;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  status: 'draft' | 'published' | 'withdrawn';
+  version: number;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface ConditionResult {
+  condition: string;
+  zh: string;
+  en: string;
+}
+export interface Evaluation {
+  qualifies: boolean;
+  met: ConditionResult[];
+  missed: ConditionResult[];
+}
+export interface Facts {
+  regionCode: string | null;
+  type: string;
+  size: string | null;
+  industries: string[];
+  flags: string[];
+  trlRange: { min: number; max: number } | null;
+  stage: string | null;
+  creditClass: string | null;
+}
+export interface Mine {
+  facts: Facts;
+  qualifying: (Evaluation & { policy: Policy })[];
+  nearMisses: (Evaluation & { policy: Policy })[];
+}
+export interface PolicyDetail {
+  policy: Policy;
+  inForce: boolean;
+  mine: Evaluation | null;
+  qualifying: { organisationId: string; name: string; met: ConditionResult[] }[] | null;
+}
+export interface Declared {
+  declared: { employees: number | null; revenueWan: string | null; stage: string | null; updatedAt: string } | null;
+  facts: Facts;
+  revenueSource: string | null;
+}
+
+// ── first-of-kind ──
+export const FIRSTKIND_KINDS = ['equipment', 'material', 'software'] as const;
+export const DOCUMENT_TYPES = ['certificate', 'insurance_contract', 'premium_invoice', 'sales_contract', 'other'] as const;
+export type Indicator = { key: string; type: 'number'; value: number; unit: string; comparator?: '=' | '>=' | '<=' } | { key: string; type: 'text'; value: string };
+export interface Product {
+  id: string;
+  kind: string;
+  name: string;
+  makerOrgId: string;
+  makerName: string | null;
+  indicators: Indicator[];
+  indicatorTexts: string[];
+  industries: string[];
+  recognitionYear: number | null;
+  batch: string;
+  description: string;
+  status: 'proposed' | 'approved' | 'rejected';
+  decisionReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface DocumentMeta {
+  type: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
+export interface CompApplication {
+  id: string;
+  productId: string;
+  productName: string | null;
+  applicantOrgId: string;
+  applicantName: string | null;
+  applicantRole: 'maker' | 'buyer';
+  insurer: string;
+  policyNumber: string;
+  premiumWan: string;
+  requestedWan: string;
+  approvedWan: string | null;
+  paidWan: string | null;
+  paidOn: string | null;
+  documents: DocumentMeta[];
+  status: 'submitted' | 'under_review' | 'returned' | 'approved' | 'declined' | 'paid' | 'withdrawn';
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface PotentialUser {
+  organisationId: string;
+  name: string;
+  score: number;
+  demandId: string | null;
+  demandTitle: string | null;
+  reasons: { code: string; zh: string; en: string }[];
+}
+export interface FirstkindParams {
+  rateBp: number;
+  capWan: string;
+  minPremiumWan: string;
+  requiredDocuments: string[];
+  maxMegabytes: number;
+  mimes: string[];
+}

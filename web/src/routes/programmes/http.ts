@@ -1,0 +1,61 @@
+/** JSON calls for /api/programmes, /api/challenges, /api/applications, /api/projects; errors become ApiError. */
+import { ApiError, apiLanguage, type FieldError } from '../../lib/api';
+
+export async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': apiLanguage(), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
+  }
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!res.ok) {
+    const b = (parsed ?? {}) as { error?: { code?: string; message?: string; fields?: FieldError[] }; requestId?: string };
+    throw new ApiError(res.status, b.error?.code ?? `HTTP_${res.status}`, b.error?.message ?? `HTTP ${res.status}`, b.error?.fields ?? [], b.requestId);
+  }
+  return parsed as T;
+}
+export const get = <T>(path: string) => call<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}) => call<T>('POST', path, body);
+export const put = <T>(path: string, body: unknown = {}) => call<T>('PUT', path, body);
+
+export interface Reason { code: string; zh: string; en: string }
+export interface Indicator { name: string; unit: string; target: string; comparator: string }
+export interface Criterion { key: string; name: string; maxPoints: string }
+export interface Programme {
+  id: string; title: string; issuerName: string; description: string; budgetWan: string; applyFrom: string; applyUntil: string;
+  schedule: { label: string; date: string }[]; rules: { regions: string[]; orgTypes: string[]; excludeAbnormalList: boolean; excludeSeriousList: boolean; worstCreditClass: string | null };
+  criteria: Criterion[]; dropExtremes: boolean; status: string;
+}
+export interface Challenge {
+  id: string; programmeId: string; title: string; description: string; demands: { demandId: string; organisationId: string; title: string; cofundWan: string; indicators: Indicator[] }[];
+  budgetWan: string; cofundWan: string; fundingWan: string; status: 'open' | 'review' | 'awarded'; resultsPublishedAt: string | null; applications?: number;
+  award?: { organisationId: string; organisationName: string; awardedWan: string; projectId: string } | null;
+}
+export interface Application {
+  id: string; challengeId: string; organisationId: string; title: string; plan: string; team: { name: string; title?: string; role?: string; email?: string | null }[]; coAuthors: string[];
+  budgetWan: string; milestones: { title: string; due: string; amountWan: string; deliverable: string; indicators: string[] }[]; eligibility: { eligible: boolean; reasons: Reason[] };
+  status: string; createdAt: string; reviewStatus?: string | null;
+}
+export interface Aggregate { count: number; used: number; dropped: { highest: string; lowest: string } | null; mean: string | null }
+export interface Review { id: string; reviewerUserId: string; reviewerName: string; status: string; exclusion: Reason[]; sheet: { key: string; points: string }[]; total: string | null; comment: string; scoredAt: string | null }
+export interface ApplicationDetail { application: Application; access: 'government' | 'team' | 'reviewer'; challenge: Challenge; criteria: Criterion[]; resultsPublished: boolean; aggregate: Aggregate | null; reviews: Review[] }
+export interface Reviewer { userId: string; name: string; email: string; reviews: { applicationId: string; status: string; exclusion: Reason[] }[] }
+export interface RankRow { application: Application; organisationName: string; aggregate: Aggregate; rank: number | null; pending: number; excluded: number }
+export interface Milestone {
+  id: string; seq: number; title: string; due: string; deliverable: string; amountWan: string; indicators: Indicator[]; status: string; report: string | null;
+  reportedValues: { name: string; value: string }[]; acceptance: (Indicator & { value: string | null; met: boolean })[] | null; returnReason: string | null; paidWan: string | null; paidOn: string | null;
+}
+export interface Project { id: string; challengeId: string; applicationId: string; organisationId: string; title: string; awardedWan: string; status: string; dealId: string | null; contractId: string | null; createdAt: string }
+export interface ProjectDetail { project: Project; organisationName: string; challenge: Challenge; milestones: Milestone[]; paidWan: string; dealStage: string | null }
