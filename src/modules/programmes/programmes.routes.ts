@@ -201,7 +201,6 @@ export function programmesRoutes(deps: { programmes: ProgrammesService }) {
         body: Type.Object({ userId: Type.Optional(Text(64, 1)), email: Type.Optional(Text(200, 3)), declaredCoAuthors: Type.Optional(Type.Array(Text(120, 1), { maxItems: 100 })) }), response: Created(ReviewerS),
       },
     }, async (req, reply) => {
-      if (!req.body.userId && !req.body.email) throw invalidField('email', '请指定专家的用户 ID 或邮箱', 'give the reviewer’s user id or e-mail');
       const r = await svc.assignReviewer(req.actor, req.params.id, req.body);
       return reply.status(201).send({ userId: r.userId, name: r.name, email: r.email, reviews: r.reviews.map((x) => ({ applicationId: x.application_id, status: x.status, exclusion: parseJsonArray<Reason>(x.exclusion) })) });
     });

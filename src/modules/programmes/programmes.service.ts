@@ -395,6 +395,7 @@ export class ProgrammesService {
   /** Government assigns a reviewer (by user id or e-mail); conflicts with each application are excluded automatically. */
   async assignReviewer(actor: Actor, challengeId: string, input: { userId?: string; email?: string; declaredCoAuthors?: string[] }) {
     this.requireGov(actor);
+    if (!input.userId && !input.email) throw invalidField('email', '请指定专家的用户 ID 或邮箱', 'give the reviewer’s user id or e-mail');
     const c = await this.challenge(challengeId);
     if (c.status === 'awarded') throw new AppError('CHALLENGE_STATE_INVALID', { status: c.status });
     const user = input.userId ? await this.deps.accounts.getUser(input.userId) : input.email ? await this.deps.accounts.findUserByEmail(input.email) : undefined;
