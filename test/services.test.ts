@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, createTestPlatform, DIALECTS, login, type TestPlatform } from './helpers.js';
 import { makeOrganisation, makePublished, makeUser, PASSWORD, SYSTEM } from './factories.js';
+import { createHash } from 'node:crypto';
 import { servicesStats } from '../src/workflows/services-stats.js';
+import { canonicalJson } from '../src/kernel/audit/index.js';
 import type { HttpApp } from '../src/kernel/http/index.js';
 
 describe.each(DIALECTS)('services around the deal on %s', (dialect) => {
@@ -248,6 +250,13 @@ describe.each(DIALECTS)('services around the deal on %s', (dialect) => {
   // ── supply-chain localisation, alliances ─────────────────────────────────────────────────────
 
   describe('supply-chain localisation', () => {
+    /** A user signed in through the accounts service (same session as the login route), so this file stays under the route's 30/min throttle. */
+    async function member(role: Parameters<typeof makeUser>[1]) {
+      const u = await makeUser(p, role);
+      const session = await p.services.accounts.login(u.email, PASSWORD);
+      return { ...u, cookie: `tb_session=${session.token}` };
+    }
+
     it('finds the provincial supplier whose ranges cover an imported part’s spec (units converted), tracks the sample trial and shows the chain', async () => {
       const head = await user('enterprise');
       const part = await call(app, 'POST', '/api/chains/parts', {
@@ -295,6 +304,89 @@ describe.each(DIALECTS)('services around the deal on %s', (dialect) => {
       expect((await call(app, 'GET', `/api/chains/parts/${part.json.id}/responses`, { cookie: near.cookie })).json).toEqual([]);
       const stats = await servicesStats(p.services);
       expect(stats.chains).toMatchObject({ parts: 2, localised: 1, covered: 1, localCoveragePercent: '50' });
+    });
+
+    it('declines a supplier’s response only with a reason (2–500 characters) that is stored, audited and shown to the supplier; a failed sample needs one too', async () => {
+      const head = await member('enterprise');
+      const supplier = await member('enterprise');
+      const other = await member('enterprise');
+      const part = await call(app, 'POST', '/api/chains/parts', { cookie: head.cookie, body: { chainCode: 'EQ.ROB', name: '伺服电机编码器', currentSource: 'imported', specs: [{ key: '分辨率', unit: '%', nominal: 23 }] } });
+      expect(part.status).toBe(201);
+      const respondTo = async (cookie: string) => (await call(app, 'POST', `/api/chains/parts/${part.json.id}/responses`, { cookie, body: { message: '可提供 23 位绝对值编码器' } })).json.id as string;
+      const rid = await respondTo(supplier.cookie);
+      const decline = (body: object, cookie = head.cookie, id = rid) => call(app, 'POST', `/api/chains/responses/${id}/actions`, { cookie, body: { action: 'decline', ...body } });
+
+      const missing = await decline({});
+      expect(missing.status).toBe(400);
+      expect(missing.json.error.code).toBe('CHAIN_DECLINE_REASON_REQUIRED');
+      expect(missing.json.error.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
+      expect((await decline({ reason: '  x ' })).json.error).toMatchObject({ code: 'CHAIN_DECLINE_REASON_REQUIRED', fields: [{ field: 'reason' }] });
+      const tooLong = await decline({ reason: '长'.repeat(501) });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.json.error.fields[0].field).toBe('reason');
+      // nobody but the head enterprise declines: the supplier itself (403), an unrelated company (404)
+      expect((await decline({ reason: '价格偏高' }, supplier.cookie)).status).toBe(403);
+      expect((await decline({ reason: '价格偏高' }, other.cookie)).status).toBe(404);
+      const listed = await call(app, 'GET', `/api/chains/parts/${part.json.id}/responses`, { cookie: supplier.cookie });
+      expect(listed.json[0]).toMatchObject({ status: 'submitted', declineReason: null });
+
+      const done = await decline({ reason: '  分辨率仅 20 位，达不到 23 位要求  ' });
+      expect(done.status).toBe(200);
+      expect(done.json).toMatchObject({ status: 'declined', declineReason: '分辨率仅 20 位，达不到 23 位要求' });
+      const seen = await call(app, 'GET', `/api/chains/parts/${part.json.id}/responses`, { cookie: supplier.cookie });
+      expect(seen.json).toHaveLength(1);
+      expect(seen.json[0]).toMatchObject({ id: rid, status: 'declined', declineReason: '分辨率仅 20 位，达不到 23 位要求', trials: [] });
+      expect((await call(app, 'GET', `/api/chains/parts/${part.json.id}/responses`, { cookie: other.cookie })).json).toEqual([]);
+      // the audit entry names the changed fields and digests their values (the reason included)
+      const audit = await p.ctx.db.selectFrom('audit_log').select(['action', 'changes', 'digest', 'at']).where('subject_id', '=', rid).execute();
+      const entry = audit.find((a) => a.action === 'chain.response.decline')!;
+      expect(JSON.parse(entry.changes!)).toEqual(['reason', 'status']);
+      const digestOf = (reason: string) => createHash('sha256').update(canonicalJson({ action: 'chain.response.decline', subject: ['chain_response', rid], before: { status: 'submitted' }, after: { status: 'declined', reason }, at: entry.at })).digest('hex');
+      expect(entry.digest).toBe(digestOf('分辨率仅 20 位，达不到 23 位要求'));
+      expect(entry.digest).not.toBe(digestOf('价格偏高'));
+      expect((await decline({ reason: '再次拒绝' })).json.error.code).toBe('CHAIN_RESPONSE_STATE_INVALID');
+
+      // a failed sample trial is a refusal too: the note says why
+      const rid2 = await respondTo(other.cookie);
+      expect((await call(app, 'POST', `/api/chains/responses/${rid2}/actions`, { cookie: head.cookie, body: { action: 'request_sample' } })).json.status).toBe('sampling');
+      expect((await call(app, 'POST', `/api/chains/responses/${rid2}/trials`, { cookie: other.cookie, body: { status: 'sent' } })).status).toBe(201);
+      const noNote = await call(app, 'POST', `/api/chains/responses/${rid2}/trials`, { cookie: head.cookie, body: { status: 'failed' } });
+      expect(noNote.json.error).toMatchObject({ code: 'CHAIN_TRIAL_NOTE_REQUIRED', fields: [{ field: 'note' }] });
+      expect((await call(app, 'POST', `/api/chains/responses/${rid2}/trials`, { cookie: head.cookie, body: { status: 'failed', note: '高温 80℃ 下信号丢失' } })).status).toBe(201);
+      const trials = (await call(app, 'GET', `/api/chains/parts/${part.json.id}/responses`, { cookie: other.cookie })).json[0].trials;
+      expect(trials.map((t: { status: string; note: string }) => [t.status, t.note])).toEqual([['sent', ''], ['failed', '高温 80℃ 下信号丢失']]);
+    });
+
+    it('answers the GET routes in the declared response shapes (nothing dropped)', async () => {
+      const head = await member('enterprise');
+      const supplier = await member('enterprise');
+      const part = await call(app, 'POST', '/api/chains/parts', { cookie: head.cookie, body: { chainCode: 'EQ.ROB', name: '谐波减速器', description: '关节减速', currentSource: 'other_province', annualVolume: 1200, volumeUnit: '台', specs: [{ key: '减速比', unit: '%', min: 50, max: 160, tolerance: 1 }, { key: '材质', type: 'text', values: ['40CrNiMo'] }] } });
+      const cap = await call(app, 'POST', '/api/chains/capabilities', { cookie: supplier.cookie, body: { name: '谐波减速器', description: '关节减速', chainCodes: ['EQ.ROB'], specs: [{ key: '减速比', unit: '%', min: 30, max: 200, tolerance: 0.5 }, { key: '材质', type: 'text', values: ['40CrNiMo'] }] } });
+      const got = await call(app, 'GET', `/api/chains/parts/${part.json.id}`);
+      expect(got.json).toEqual({
+        id: part.json.id, organisationId: head.orgId, chainCode: 'EQ.ROB', name: '谐波减速器', description: '关节减速', annualVolume: 1200, volumeUnit: '台', currentSource: 'other_province', status: 'open', createdAt: part.json.createdAt,
+        specs: [{ key: '减速比', unit: '%', min: 50, max: 160, tolerance: 1 }, { key: '材质', type: 'text', values: ['40CrNiMo'] }],
+      });
+      const caps = (await call(app, 'GET', `/api/chains/capabilities?organisation=${supplier.orgId}`)).json;
+      expect(caps).toEqual([{ id: cap.json.id, organisationId: supplier.orgId, name: '谐波减速器', description: '关节减速', chainCodes: ['EQ.ROB'], specs: [{ key: '减速比', unit: '%', min: 30, max: 200, tolerance: 0.5 }, { key: '材质', type: 'text', values: ['40CrNiMo'] }] }]);
+      const m = (await call(app, 'GET', `/api/chains/parts/${part.json.id}/matches`, { cookie: head.cookie })).json.find((x: { capability: { id: string } }) => x.capability.id === cap.json.id);
+      expect(Object.keys(m).sort()).toEqual(['capability', 'coveragePercent', 'fullyCovered', 'items', 'reasons', 'score']);
+      expect(m.items).toEqual([{ key: '减速比', status: 'covered' }, { key: '材质', status: 'covered' }]);
+      const view = (await call(app, 'GET', '/api/chains/view?chain=EQ.ROB')).json;
+      expect(Object.keys(view).sort()).toEqual(['chainCode', 'chainName', 'covered', 'gaps', 'items', 'localCoveragePercent', 'partial', 'parts']);
+      expect(view.items.find((i: { id: string }) => i.id === part.json.id)).toMatchObject({ status: 'covered', bestSupplier: { organisationId: supplier.orgId, coverage: 1 } });
+      const resp = await call(app, 'POST', `/api/chains/parts/${part.json.id}/responses`, { cookie: supplier.cookie, body: { capabilityId: cap.json.id, message: '现货' } });
+      const rs = (await call(app, 'GET', `/api/chains/parts/${part.json.id}/responses`, { cookie: head.cookie })).json;
+      expect(rs).toEqual([{ id: resp.json.id, partId: part.json.id, capabilityId: cap.json.id, supplierOrgId: supplier.orgId, message: '现货', status: 'submitted', declineReason: null, createdAt: resp.json.createdAt, updatedAt: resp.json.updatedAt, trials: [] }]);
+
+      const alliance = await call(app, 'POST', '/api/alliances', { cookie: head.cookie, body: { name: '辽宁减速器产学研联盟', kind: 'alliance', intro: '联合攻关' } });
+      const detail = (await call(app, 'GET', `/api/alliances/${alliance.json.id}`)).json;
+      expect(detail).toEqual({ id: alliance.json.id, name: '辽宁减速器产学研联盟', kind: 'alliance', leadOrgId: head.orgId, chainCode: null, intro: '联合攻关', createdAt: alliance.json.createdAt, members: [{ organisationId: head.orgId, role: 'lead', joinedAt: alliance.json.createdAt }] });
+      expect((await call(app, 'GET', '/api/alliances')).json.find((a: { id: string }) => a.id === alliance.json.id)).toEqual({ ...detail, members: undefined });
+      const o = (await call(app, 'GET', `/api/alliances/${alliance.json.id}/overview`, { cookie: head.cookie })).json;
+      expect(Object.keys(o).sort()).toEqual(['alliance', 'contracts', 'deals', 'members', 'topics']);
+      expect(o.deals).toEqual({ count: 0, internal: 0, items: [] });
+      expect(o.contracts).toEqual({ count: 0, amountWan: '0', items: [] });
     });
 
     it('runs an alliance: members, topics from members’ demands, tasks, rolled-up deals', async () => {

@@ -8,7 +8,8 @@
  *     browser and the base accepts it in the browser (the booking is confirmed).
  * (b) An SME's financing request is matched to an IP-pledge product (the excluded product says why); the SME applies
  *     with its pledged patent, and the bank reviews and approves it in the browser.
- * (c) A head enterprise's imported part finds the provincial supplier whose capability covers every spec.
+ * (c) A head enterprise's imported part finds the provincial supplier whose capability covers every spec; declining a
+ *     supplier's response needs a reason (the dialog refuses an empty one), and the supplier sees it.
  * Accounts and catalogue data are set up through the API. Screenshots: test-output/screenshots/services-*.png.
  */
 import { describe, expect, it } from 'vitest';
@@ -169,6 +170,31 @@ describe.skipIf(chromiumMissing())('TechBridge services: pilot bases, technology
     await page.goto(`${base}/services/chains?chain=EQ.ROB`);
     await visible(page.getByTestId('chain-view'));
     await shot('services-chain-view');
+  });
+
+  it('(c) declining a supplier’s response needs a reason, which the supplier then sees', async () => {
+    const sup = new Api(base);
+    await sup.ok('POST', '/api/auth/login', { email: supplier.email, password: PASSWORD });
+    await sup.ok('POST', `/api/chains/parts/${partId}/responses`, { message: `P4 级交叉滚子轴承 ${stamp}` });
+    await loginInBrowser(head.email);
+    await page.goto(`${base}/services/chains/parts/${partId}`);
+    const row = page.locator('tr').filter({ hasText: `P4 级交叉滚子轴承 ${stamp}` });
+    await visible(row);
+    await row.getByTestId('chain-decline').click();
+    await page.getByTestId('reason-ok').click();
+    await visible(page.getByText('请填写理由（至少 2 个字）'));
+    await page.getByTestId('reason-input').fill('外径公差需 ±0.005 mm，当前工艺达不到');
+    await page.getByTestId('reason-ok').click();
+    await visible(row.getByTestId('chain-decline-reason'));
+    expect(await textOf(row.getByTestId('chain-decline-reason'))).toContain('外径公差需 ±0.005 mm');
+    await visible(row.locator('.ant-tag').filter({ hasText: '不予采用' }));
+    await shot('services-chain-decline');
+
+    await loginInBrowser(supplier.email);
+    await page.goto(`${base}/services/chains/parts/${partId}`);
+    const mine = page.getByTestId('chain-my-decline-reason');
+    await visible(mine);
+    expect(await textOf(mine)).toContain('外径公差需 ±0.005 mm，当前工艺达不到');
   });
 
   it('(d) the instrument owner records usage on a confirmed booking and reads the usage history; a decline needs a reason', async () => {

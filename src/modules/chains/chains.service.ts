@@ -34,6 +34,19 @@ const RESPONSE_RULES: Record<ResponseAction, { from: string[]; to: string; by: '
 
 const isAdmin = (a: Actor) => a.kind === 'system' || (a.kind === 'user' && a.role === 'admin');
 
+/** A refusal (declining a response, failing a sample) carries a reason of 2–500 characters, shown to the supplier. */
+export const REASON_MIN = 2;
+export const REASON_MAX = 500;
+
+/** The trimmed reason, or the given stable error naming the field. */
+function requireReason(code: 'CHAIN_DECLINE_REASON_REQUIRED' | 'CHAIN_TRIAL_NOTE_REQUIRED', field: 'reason' | 'note', value: string | null | undefined): string {
+  const v = value?.trim() ?? '';
+  if (v.length < REASON_MIN || v.length > REASON_MAX) {
+    throw new AppError(code, {}, [{ field, code: 'FIELD_INVALID', params: { field, reasonZh: `请说明理由（${REASON_MIN}–${REASON_MAX} 字）`, reasonEn: `give a reason of ${REASON_MIN}–${REASON_MAX} characters` } }]);
+  }
+  return v;
+}
+
 function checkSpecs(specs: Spec[]): void {
   const problems = specs.flatMap((s) => specProblems(s, unitIndex()));
   if (problems.length) throw invalidField('specs', `技术参数不合法：${problems.join('；')}`, `invalid specifications: ${problems.join('; ')}`);
@@ -126,7 +139,7 @@ export class ChainsService {
       if (!org.region_code || !isLiaoning(org.region_code)) throw new AppError('CHAIN_SUPPLIER_NOT_PROVINCIAL');
     }
     const now = nowIso(this.ctx.clock);
-    const row: ChainResponseRow = { id: uuidv7(), part_id: partId, capability_id: input.capabilityId ?? null, supplier_org_id: orgId, message: input.message ?? '', status: 'submitted', created_at: now, updated_at: now };
+    const row: ChainResponseRow = { id: uuidv7(), part_id: partId, capability_id: input.capabilityId ?? null, supplier_org_id: orgId, message: input.message ?? '', status: 'submitted', decline_reason: null, created_at: now, updated_at: now };
     await inTransaction(this.ctx.db, async (trx) => {
       await trx.insertInto('chain_responses').values(row).execute();
       await recordAudit(trx, actor, { action: 'chain.response', subjectType: 'chain_part', subjectId: partId, after: row, requestId: actor.requestId }, this.ctx.clock.now());
@@ -155,24 +168,30 @@ export class ChainsService {
     return { r, part, role } as const;
   }
 
-  /** shortlist → request_sample → qualify (after a passed trial) → award (the part is localised); decline; withdraw. */
-  async actOnResponse(actor: Actor, id: string, action: ResponseAction): Promise<ChainResponseRow> {
+  /**
+   * shortlist → request_sample → qualify (after a passed trial) → award (the part is localised); decline (with a
+   * reason of 2–500 characters, stored and shown to the supplier); withdraw (by the supplier).
+   */
+  async actOnResponse(actor: Actor, id: string, action: ResponseAction, reason?: string | null): Promise<ChainResponseRow> {
     const { r, part, role } = await this.responseWithRole(actor, id);
     const rule = RESPONSE_RULES[action];
     if (rule.by !== role) throw new AppError('FORBIDDEN');
     if (!rule.from.includes(r.status)) throw new AppError('CHAIN_RESPONSE_STATE_INVALID', { status: r.status });
+    const declineReason = action === 'decline' ? requireReason('CHAIN_DECLINE_REASON_REQUIRED', 'reason', reason) : null;
     if (action === 'qualify') {
       const passed = await this.ctx.db.selectFrom('chain_trials').select('id').where('response_id', '=', id).where('status', '=', 'passed').executeTakeFirst();
       if (!passed) throw new AppError('CHAIN_TRIAL_NOT_PASSED');
     }
     const now = nowIso(this.ctx.clock);
+    const changes = action === 'decline' ? { status: rule.to, decline_reason: declineReason, updated_at: now } : { status: rule.to, updated_at: now };
     await inTransaction(this.ctx.db, async (trx) => {
-      const u = await trx.updateTable('chain_responses').set({ status: rule.to, updated_at: now }).where('id', '=', id).where('status', '=', r.status).executeTakeFirst();
+      const u = await trx.updateTable('chain_responses').set(changes).where('id', '=', id).where('status', '=', r.status).executeTakeFirst();
       if (Number(u.numUpdatedRows) === 0) throw new AppError('CONFLICT');
       if (action === 'award') await trx.updateTable('chain_parts').set({ status: 'localised', updated_at: now }).where('id', '=', part.id).execute();
-      await recordAudit(trx, actor, { action: `chain.response.${action}`, subjectType: 'chain_response', subjectId: id, before: { status: r.status }, after: { status: rule.to }, requestId: actor.requestId }, this.ctx.clock.now());
+      const after = action === 'decline' ? { status: rule.to, reason: declineReason } : { status: rule.to };
+      await recordAudit(trx, actor, { action: `chain.response.${action}`, subjectType: 'chain_response', subjectId: id, before: { status: r.status }, after, requestId: actor.requestId }, this.ctx.clock.now());
     });
-    return { ...r, status: rule.to, updated_at: now };
+    return { ...r, ...changes };
   }
 
   /** Sample-trial tracking (样品试用): the supplier records a sample sent; the head enterprise records passed/failed. */
@@ -180,9 +199,11 @@ export class ChainsService {
     const { r, role } = await this.responseWithRole(actor, responseId);
     if (r.status !== 'sampling') throw new AppError('CHAIN_RESPONSE_STATE_INVALID', { status: r.status });
     if ((input.status === 'sent') !== (role === 'supplier')) throw new AppError('FORBIDDEN');
+    // a failed sample is a refusal: the supplier is told why (2–500 characters)
+    const note = input.status === 'failed' ? requireReason('CHAIN_TRIAL_NOTE_REQUIRED', 'note', input.note) : input.note?.trim() ?? '';
     const prior = await this.ctx.db.selectFrom('chain_trials').select(['round', 'status']).where('response_id', '=', responseId).orderBy('round', 'desc').execute();
     const round = input.status === 'sent' ? (prior[0]?.round ?? 0) + 1 : prior[0]?.round ?? 1;
-    const row: ChainTrialRow = { id: uuidv7(), response_id: responseId, round, status: input.status, note: input.note ?? '', date: input.date ?? shanghaiDate(this.ctx.clock.now()), created_at: nowIso(this.ctx.clock) };
+    const row: ChainTrialRow = { id: uuidv7(), response_id: responseId, round, status: input.status, note, date: input.date ?? shanghaiDate(this.ctx.clock.now()), created_at: nowIso(this.ctx.clock) };
     await inTransaction(this.ctx.db, async (trx) => {
       await trx.insertInto('chain_trials').values(row).execute();
       await recordAudit(trx, actor, { action: 'chain.trial', subjectType: 'chain_response', subjectId: responseId, after: row, requestId: actor.requestId }, this.ctx.clock.now());

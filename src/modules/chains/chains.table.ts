@@ -30,7 +30,8 @@ export interface ChainResponseRow {
   capability_id: string | null;
   supplier_org_id: string;
   message: string;
-  status: string; // submitted | shortlisted | sampling | qualified | supplying | declined
+  status: string; // submitted | shortlisted | sampling | qualified | supplying | declined | withdrawn
+  decline_reason: string | null; // why the head enterprise declined (2–500 chars), shown to the supplier
   created_at: string;
   updated_at: string;
 }

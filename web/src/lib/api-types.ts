@@ -25962,7 +25962,136 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            chainCode: string;
+                            name: string;
+                            description: string;
+                            specs: ({
+                                key: string;
+                                /** @enum {string} */
+                                type?: "number";
+                                unit: string;
+                                min?: number | null;
+                                max?: number | null;
+                                nominal?: number | null;
+                                tolerance?: number | null;
+                            } | {
+                                key: string;
+                                /** @enum {string} */
+                                type: "text";
+                                values: string[];
+                            })[];
+                            annualVolume: number | null;
+                            volumeUnit: string;
+                            currentSource: "imported" | "other_province";
+                            /** @description open | localised | closed */
+                            status: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -26145,7 +26274,136 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            chainCode: string;
+                            name: string;
+                            description: string;
+                            specs: ({
+                                key: string;
+                                /** @enum {string} */
+                                type?: "number";
+                                unit: string;
+                                min?: number | null;
+                                max?: number | null;
+                                nominal?: number | null;
+                                tolerance?: number | null;
+                            } | {
+                                key: string;
+                                /** @enum {string} */
+                                type: "text";
+                                values: string[];
+                            })[];
+                            annualVolume: number | null;
+                            volumeUnit: string;
+                            currentSource: "imported" | "other_province";
+                            /** @description open | localised | closed */
+                            status: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -26181,7 +26439,130 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisationId: string;
+                            name: string;
+                            description: string;
+                            chainCodes: string[];
+                            specs: ({
+                                key: string;
+                                /** @enum {string} */
+                                type?: "number";
+                                unit: string;
+                                min?: number | null;
+                                max?: number | null;
+                                nominal?: number | null;
+                                tolerance?: number | null;
+                            } | {
+                                key: string;
+                                /** @enum {string} */
+                                type: "text";
+                                values: string[];
+                            })[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -26362,7 +26743,145 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            capability: {
+                                id: string;
+                                organisationId: string;
+                                name: string;
+                                description: string;
+                                chainCodes: string[];
+                                specs: ({
+                                    key: string;
+                                    /** @enum {string} */
+                                    type?: "number";
+                                    unit: string;
+                                    min?: number | null;
+                                    max?: number | null;
+                                    nominal?: number | null;
+                                    tolerance?: number | null;
+                                } | {
+                                    key: string;
+                                    /** @enum {string} */
+                                    type: "text";
+                                    values: string[];
+                                })[];
+                            };
+                            fullyCovered: boolean;
+                            /** @description share of the specifications covered, percent as a decimal string */
+                            coveragePercent: string;
+                            score: number;
+                            items: {
+                                key: string;
+                                status: string;
+                            }[];
+                            reasons: {
+                                code: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -26381,6 +26900,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 配套响应与样品试用（链主看全部，供应商只看本单位的；含不予采用的理由） */
         get: {
             parameters: {
                 query?: never;
@@ -26397,7 +26917,129 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            partId: string;
+                            capabilityId: string | null;
+                            supplierOrgId: string;
+                            message: string;
+                            status: "submitted" | "shortlisted" | "sampling" | "qualified" | "supplying" | "declined" | "withdrawn";
+                            /** @description why the head enterprise declined (不予采用的理由); null unless declined */
+                            declineReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            trials: {
+                                id: string;
+                                responseId: string;
+                                round: number;
+                                status: "sent" | "passed" | "failed";
+                                /** @description for a failed trial: why (2–500 characters) */
+                                note: string;
+                                date: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -26549,7 +27191,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 入围 shortlist、送样 request_sample、合格 qualify、定点供货 award、不予采用 decline；供应商撤回 withdraw */
+        /** 入围 shortlist、送样 request_sample、合格 qualify、定点供货 award、不予采用 decline（须说明理由 reason，2–500 字，供应商可见）；供应商撤回 withdraw */
         post: {
             parameters: {
                 query?: never;
@@ -26563,6 +27205,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         action: "shortlist" | "request_sample" | "qualify" | "award" | "decline" | "withdraw";
+                        /** @description required to decline: why (2–500 characters), shown to the supplier */
+                        reason?: string;
                     };
                 };
             };
@@ -26591,7 +27235,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 样品试用记录：供应商 sent，链主 passed/failed */
+        /** 样品试用记录：供应商 sent，链主 passed/failed（不合格须在 note 说明原因，2–500 字） */
         post: {
             parameters: {
                 query?: never;
@@ -26754,7 +27398,135 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            chainCode: string;
+                            chainName: string;
+                            parts: number;
+                            covered: number;
+                            partial: number;
+                            localCoveragePercent: string;
+                            gaps: {
+                                id: string;
+                                name: string;
+                                status: string;
+                                currentSource: string;
+                            }[];
+                            items: {
+                                id: string;
+                                name: string;
+                                chainCode: string;
+                                currentSource: string;
+                                status: "localised" | "covered" | "partial" | "gap";
+                                bestSupplier: {
+                                    capabilityId: string;
+                                    organisationId: string;
+                                    /** @description 0–1 */
+                                    coverage: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -26787,7 +27559,117 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            kind: "alliance" | "consortium";
+                            leadOrgId: string;
+                            chainCode: string | null;
+                            intro: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -26953,7 +27835,123 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            kind: "alliance" | "consortium";
+                            leadOrgId: string;
+                            chainCode: string | null;
+                            intro: string;
+                            createdAt: string;
+                            members: {
+                                organisationId: string;
+                                /** @description lead | member */
+                                role: string;
+                                joinedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -27464,7 +28462,164 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            alliance: {
+                                id: string;
+                                name: string;
+                                kind: "alliance" | "consortium";
+                                leadOrgId: string;
+                                chainCode: string | null;
+                                intro: string;
+                                createdAt: string;
+                            };
+                            members: {
+                                organisationId: string;
+                                /** @description lead | member */
+                                role: string;
+                                joinedAt: string;
+                            }[];
+                            topics: {
+                                id: string;
+                                allianceId: string;
+                                title: string;
+                                description: string;
+                                demandIds: string[];
+                                status: string;
+                                createdAt: string;
+                                tasks: {
+                                    id: string;
+                                    topicId: string;
+                                    title: string;
+                                    assigneeOrgId: string | null;
+                                    dueDate: string | null;
+                                    status: string;
+                                }[];
+                            }[];
+                            deals: {
+                                count: number;
+                                internal: number;
+                                items: {
+                                    id: string;
+                                    title: string;
+                                    stage: string;
+                                    amountFen: number | null;
+                                    amountWan: string | null;
+                                }[];
+                            };
+                            contracts: {
+                                count: number;
+                                amountWan: string | null;
+                                items: {
+                                    id: string;
+                                    title: string;
+                                    status: string;
+                                    dealId: string | null;
+                                    amountWan: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                fields?: {
+                                    field: string;
+                                    code: string;
+                                    message?: string;
+                                }[];
+                            };
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };

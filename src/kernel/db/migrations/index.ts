@@ -15,6 +15,7 @@ import * as m0013 from './20261127_0013_policies.js';
 import * as m0014 from './20261127_0014_outbox.js';
 import * as m0015 from './20261127_0015_audit_chain.js';
 import * as m0016 from './20261127_0016_cultivation.js';
+import * as m0017 from './20261127_0017_chain_decline_reason.js';
 
 /** Every migration, by timestamped name. Typed Kysely<any> so old migrations keep compiling as tables change. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0014_outbox': m0014,
   '20261127_0015_audit_chain': m0015,
   '20261127_0016_cultivation': m0016,
+  '20261127_0017_chain_decline_reason': m0017,
 };

@@ -8,8 +8,9 @@ import { formatDate } from '../../lib/format';
 import { applyApiError } from '../../lib/form-errors';
 import { indexTaxonomy, useTaxonomy, type TaxonomyNode } from '../../lib/reference';
 import { useAsync } from '../../lib/useAsync';
-import { EmptyBlock, Head, OrgName, Reasons, SpecEditor, SpecList, toSpecs, useT, type ExtraKey, type SpecRow, type TreeNode } from './common';
+import { EmptyBlock, Head, OrgName, ReasonModal, Reasons, SpecEditor, SpecList, toSpecs, useT, type ExtraKey, type SpecRow, type TreeNode } from './common';
 import { get, post, type Capability, type ChainResponse, type ChainView, type Part, type PartMatch } from './http';
+import { useS } from './i18n';
 
 function chainTree(nodes: TaxonomyNode[] | undefined, pick: (zh: string, en: string) => string): TreeNode[] {
   return (nodes ?? []).map((n) => ({ title: pick(n.name, n.nameEn), value: n.code, children: n.children ? chainTree(n.children, pick) : undefined }));
@@ -173,6 +174,10 @@ export function PartPage() {
   const myCaps = useAsync(() => (session?.organisation ? get<Capability[]>('/api/chains/capabilities', { organisation: session.organisation.id }) : Promise.resolve([])), [session?.organisation?.id]);
   const [rf] = Form.useForm<{ capabilityId?: string; message?: string }>();
   const [trialNote, setTrialNote] = useState('');
+  // declining a response and failing a sample both need a reason the supplier sees
+  const [declining, setDeclining] = useState<ChainResponse | null>(null);
+  const [failing, setFailing] = useState<ChainResponse | null>(null);
+  const { s } = useS();
   if (part.loading) return <LoadingBlock rows={6} />;
   if (part.error || !part.data) return <ErrorBlock error={part.error} onRetry={part.reload} />;
   const p = part.data;
@@ -213,6 +218,7 @@ export function PartPage() {
               {myResponse ? (
                 <Space direction="vertical">
                   <span>{t('sv.ch.yourResponse')} <ResponseStatus s={myResponse.status} /></span>
+                  {myResponse.declineReason && <Alert type="warning" showIcon title={`${s('chain.declineReason')}：${myResponse.declineReason}`} data-testid="chain-my-decline-reason" />}
                   {myResponse.status === 'sampling' && <Space.Compact><Input placeholder={t('sv.ch.trialNote')} value={trialNote} onChange={(e) => setTrialNote(e.target.value)} /><Button onClick={() => run(() => post(`/api/chains/responses/${myResponse.id}/trials`, { status: 'sent', note: trialNote || undefined }))}>{t('sv.ch.sampleSent')}</Button></Space.Compact>}
                   {!['withdrawn', 'declined', 'supplying'].includes(myResponse.status) && <Button size="small" onClick={() => run(() => post(`/api/chains/responses/${myResponse.id}/actions`, { action: 'withdraw' }))}>{t('sv.ch.withdraw')}</Button>}
                 </Space>
@@ -273,7 +279,7 @@ export function PartPage() {
                   scroll={{ x: 640 }}
                   columns={[
                     { title: t('sv.ch.supplier'), dataIndex: 'supplierOrgId', render: (o: string, r) => <div><OrgName id={o} />{r.message && <div className="tb-muted">{r.message}</div>}</div> },
-                    { title: t('common.status'), dataIndex: 'status', width: 110, render: (s: string) => <ResponseStatus s={s} /> },
+                    { title: t('common.status'), dataIndex: 'status', width: 160, render: (st: string, r) => <><ResponseStatus s={st} />{r.declineReason && <div className="tb-muted" data-testid="chain-decline-reason">{s('chain.declineReason')}：{r.declineReason}</div>}</> },
                     {
                       title: t('sv.ch.trials'),
                       key: 'tr',
@@ -294,12 +300,12 @@ export function PartPage() {
                             {r.status === 'sampling' && r.trials.some((x) => x.status === 'sent') && (
                               <>
                                 <Button size="small" type="primary" onClick={() => run(() => post(`/api/chains/responses/${r.id}/trials`, { status: 'passed' }))}>{t('sv.ch.trialPassed')}</Button>
-                                <Button size="small" danger onClick={() => run(() => post(`/api/chains/responses/${r.id}/trials`, { status: 'failed' }))}>{t('sv.ch.trialFailed')}</Button>
+                                <Button size="small" danger onClick={() => setFailing(r)} data-testid="chain-trial-failed">{t('sv.ch.trialFailed')}</Button>
                               </>
                             )}
                             {r.status === 'sampling' && r.trials.some((x) => x.status === 'passed') && <Button size="small" onClick={() => run(() => post(`/api/chains/responses/${r.id}/actions`, { action: 'qualify' }))}>{t('sv.ch.act.qualify')}</Button>}
                             {r.status === 'qualified' && <Button size="small" type="primary" onClick={() => run(() => post(`/api/chains/responses/${r.id}/actions`, { action: 'award' }))}>{t('sv.ch.act.award')}</Button>}
-                            {!['declined', 'withdrawn', 'supplying'].includes(r.status) && <Button size="small" danger type="text" onClick={() => run(() => post(`/api/chains/responses/${r.id}/actions`, { action: 'decline' }))}>{t('sv.ch.act.decline')}</Button>}
+                            {!['declined', 'withdrawn', 'supplying'].includes(r.status) && <Button size="small" danger type="text" onClick={() => setDeclining(r)} data-testid="chain-decline">{t('sv.ch.act.decline')}</Button>}
                           </Space>
                         ) : null,
                     },
@@ -310,6 +316,30 @@ export function PartPage() {
           )}
         </Col>
       </Row>
+      <ReasonModal
+        open={!!declining}
+        title={s('chain.decline', { part: p.name })}
+        okText={s('chain.declineOk')}
+        onCancel={() => setDeclining(null)}
+        onSubmit={async (reason) => {
+          await post(`/api/chains/responses/${declining!.id}/actions`, { action: 'decline', reason });
+          setDeclining(null);
+          message.success(t('sv.done'));
+          responses.reload();
+        }}
+      />
+      <ReasonModal
+        open={!!failing}
+        title={s('chain.trialFail', { part: p.name })}
+        okText={s('chain.trialFailOk')}
+        onCancel={() => setFailing(null)}
+        onSubmit={async (reason) => {
+          await post(`/api/chains/responses/${failing!.id}/trials`, { status: 'failed', note: reason });
+          setFailing(null);
+          message.success(t('sv.done'));
+          responses.reload();
+        }}
+      />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { applyApiError } from '../../lib/form-errors';
 import { useAsync } from '../../lib/useAsync';
 import { EmptyBlock, Head, OrgName, ReasonModal, TagsInput, useT, Wan, type ExtraKey } from './common';
 import { useL } from '../gov/i18n';
-import { APPLICANT_KINDS, CARRIER_KINDS, get, INCUBATION_STAGES, post, type Alliance, type AllianceOverview, type Booking, type Carrier, type IncubationApplication, type Instrument, type UsageHistory } from './http';
+import { APPLICANT_KINDS, CARRIER_KINDS, get, INCUBATION_STAGES, post, type Alliance, type AllianceOverview, type AllianceWithMembers, type Booking, type Carrier, type IncubationApplication, type Instrument, type UsageHistory } from './http';
 import { BookingTag, todayCn } from './Pilot';
 
 /** A modal form that posts and reports field errors next to fields. */
@@ -357,7 +357,7 @@ export function AllianceDetail() {
   const { t } = useT();
   const { message } = App.useApp();
   const { session } = useAuth();
-  const a = useAsync(() => get<Alliance>(`/api/alliances/${encodeURIComponent(id)}`), [id]);
+  const a = useAsync(() => get<AllianceWithMembers>(`/api/alliances/${encodeURIComponent(id)}`), [id]);
   const o = useAsync(() => (session ? get<AllianceOverview>(`/api/alliances/${encodeURIComponent(id)}/overview`).catch(() => null) : Promise.resolve(null)), [id, session?.user.id]);
   const [member, setMember] = useState('');
   const [topicOpen, setTopicOpen] = useState(false);

@@ -1,8 +1,8 @@
 /**
  * Types of the services-around-the-deal endpoints. Where a route declares a response schema (pilot bases, shared
  * instruments, technology finance, incubation) the type comes from the generated OpenAPI types
- * (web/src/lib/api-types.ts, `npm run api:types`); the supply-chain and alliance ones are still hand types that
- * follow the server presenters (their routes declare no response schema yet).
+ * (web/src/lib/api-types.ts, `npm run api:types`) — now including supply chain and alliances; the few hand types
+ * left are request shapes and constants.
  */
 import type { paths } from '../../lib/api-types';
 export { get, post, put, orgName } from '../credit/http';
@@ -63,67 +63,14 @@ export type FinanceMatches = GetOk<'/api/finance/requests/{id}/matches'>;
 export type ApplicationStatus = 'submitted' | 'under_review' | 'approved' | 'declined' | 'disbursed' | 'withdrawn';
 export type FinanceApplication = GetOk<'/api/finance/applications'>[number] & { status: ApplicationStatus };
 
-// ── supply chain ──
-export type Spec =
-  | { key: string; type?: 'number'; unit: string; min?: number | null; max?: number | null; nominal?: number | null; tolerance?: number | null }
-  | { key: string; type: 'text'; values: string[] };
-export interface Part {
-  id: string;
-  organisationId: string;
-  chainCode: string;
-  name: string;
-  description: string | null;
-  specs: Spec[];
-  annualVolume: number | null;
-  volumeUnit: string | null;
-  currentSource: 'imported' | 'other_province';
-  status: string;
-  createdAt: string;
-}
-export interface Capability {
-  id: string;
-  organisationId: string;
-  name: string;
-  description: string | null;
-  chainCodes: string[];
-  specs: Spec[];
-}
-export interface PartMatch {
-  capability: Capability;
-  fullyCovered: boolean;
-  coveragePercent: string;
-  score: number;
-  items: { key: string; status: string }[];
-  reasons: Reason[];
-}
-export interface Trial {
-  id: string;
-  responseId: string;
-  round: number;
-  status: 'sent' | 'passed' | 'failed';
-  note: string | null;
-  date: string;
-}
-export interface ChainResponse {
-  id: string;
-  partId: string;
-  capabilityId: string | null;
-  supplierOrgId: string;
-  message: string | null;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-  trials: Trial[];
-}
-export interface ChainView {
-  chainCode: string;
-  chainName: string | null;
-  parts: number;
-  covered: number;
-  partial: number;
-  localCoveragePercent: string;
-  gaps: { id: string; name: string; status: string; currentSource: string }[];
-}
+// ── supply chain (types generated from the route response schemas: npm run api:types) ──
+export type Part = GetOk<'/api/chains/parts/{id}'>;
+export type Spec = Part['specs'][number];
+export type Capability = GetOk<'/api/chains/capabilities'>[number];
+export type PartMatch = GetOk<'/api/chains/parts/{id}/matches'>[number];
+export type ChainResponse = GetOk<'/api/chains/parts/{id}/responses'>[number];
+export type Trial = ChainResponse['trials'][number];
+export type ChainView = GetOk<'/api/chains/view'>;
 
 // ── incubation, instruments, alliances ──
 export const CARRIER_KINDS = ['nursery', 'incubator', 'accelerator', 'demonstration_base'] as const;
@@ -133,20 +80,6 @@ export type Carrier = GetOk<'/api/incubation/carriers'>[number];
 export type IncubationApplication = GetOk<'/api/incubation/applications'>[number];
 export type Resident = GetOk<'/api/incubation/carriers/{id}/residents'>[number];
 export type Instrument = GetOk<'/api/instruments'>[number];
-export interface Alliance {
-  id: string;
-  name: string;
-  kind: 'alliance' | 'consortium';
-  leadOrgId: string;
-  chainCode: string | null;
-  intro: string | null;
-  createdAt: string;
-  members?: { organisationId: string; role: string; joinedAt: string }[];
-}
-export interface AllianceOverview {
-  alliance: Alliance;
-  members: { organisationId: string; role: string; joinedAt: string }[];
-  topics: { id: string; title: string; description: string | null; demandIds: string[]; status: string; tasks: { id: string; title: string; assigneeOrgId: string | null; dueDate: string | null; status: string }[] }[];
-  deals: { count: number; internal?: number; items: { id: string; title: string; stage?: string; amountWan: string | null }[] };
-  contracts: { count: number; amountWan: string | null; items: { id: string; title: string; status: string; dealId: string; amountWan: string | null }[] };
-}
+export type Alliance = GetOk<'/api/alliances'>[number];
+export type AllianceWithMembers = GetOk<'/api/alliances/{id}'>;
+export type AllianceOverview = GetOk<'/api/alliances/{id}/overview'>;
