@@ -11,7 +11,7 @@
  * go to test-output/screenshots/ (credit-*.png), including the credit page at 375 px.
  */
 import { describe, expect, it } from 'vitest';
-import { Api, base, chromiumMissing, consoleErrors, makeUscc, page, PASSWORD, textOf, useE2E, visible } from './harness.js';
+import { Api, base, chromiumMissing, confirmDialog, consoleErrors, makeUscc, page, PASSWORD, textOf, useE2E, visible } from './harness.js';
 
 const stamp = Date.now().toString(36);
 const enterprise = { email: `ent-${stamp}@e2e.test`, org: `沈阳信诚精密机械有限公司${stamp}`, uscc: makeUscc('210100'), name: '周经理' };
@@ -87,7 +87,7 @@ describe.skipIf(browserMissing)('TechBridge credit: random inspection → publis
     await row.getByTestId('result-save').click();
     await visible(row.getByText('已录入'));
     await page.getByTestId('plan-publish').click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await confirmDialog(page);
     await visible(page.getByText('已公示'));
     await visible(page.getByTestId('plan-selections').getByText('研发费用台账不完整'));
     await shot('credit-plan-published');

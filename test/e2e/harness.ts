@@ -91,6 +91,25 @@ export async function gone(l: Locator): Promise<void> {
 }
 
 /**
+ * Presses OK in an Ant Design confirm dialog (Modal.confirm) and waits until it has closed. A click that lands while
+ * the dialog is still zooming in can be lost on a busy machine, so OK is pressed again while the dialog stays open
+ * and its button is not already busy (loading) with the first press.
+ */
+export async function confirmDialog(page: Page): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  const ok = dialog.locator('.ant-modal-confirm-btns .ant-btn-primary');
+  await visible(ok);
+  await expect
+    .poll(async () => {
+      if ((await dialog.count()) === 0) return true;
+      const busy = await ok.first().evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => true);
+      if (!busy) await ok.first().click({ timeout: 2000 }).catch(() => undefined);
+      return (await dialog.count()) === 0;
+    }, { timeout: 15_000, interval: 1500 })
+    .toBe(true);
+}
+
+/**
  * Whether the browser is missing, so that the file's describe can skip. Debian's chromium is installed by .ci/run;
  * on a developer machine without it the tests are skipped with this reason, while under CI=true a missing browser
  * fails the run instead of passing silently.

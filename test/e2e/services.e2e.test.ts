@@ -13,7 +13,7 @@
  * Accounts and catalogue data are set up through the API. Screenshots: test-output/screenshots/services-*.png.
  */
 import { describe, expect, it } from 'vitest';
-import { Api, base, chromiumMissing, consoleErrors, makeUscc, page, PASSWORD, textOf, useE2E, visible } from './harness.js';
+import { Api, base, chromiumMissing, confirmDialog, consoleErrors, makeUscc, page, PASSWORD, textOf, useE2E, visible } from './harness.js';
 
 const stamp = Date.now().toString(36);
 const admin = { email: `admin-sv-${stamp}@e2e.test` };
@@ -121,7 +121,7 @@ describe.skipIf(chromiumMissing())('TechBridge services: pilot bases, technology
     const row = page.getByTestId('pilot-bookings').locator('tr').filter({ hasText: 'RV 减速器 50 台' });
     await visible(row);
     await row.getByTestId('booking-accept').click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await confirmDialog(page);
     await visible(row.getByText('已确认'));
     await shot('services-pilot-bookings');
   });
