@@ -5,7 +5,7 @@
  */
 import { ApiError, apiLanguage, type FieldError } from '../../lib/api';
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export function withQuery(path: string, q?: Query): string {
   if (!q) return path;
@@ -15,7 +15,7 @@ export function withQuery(path: string, q?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, query?: Query): Promise<T> {
+export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, query?: Query): Promise<T> {
   let res: Response;
   try {
     res = await fetch(withQuery(path, query), {

@@ -1,45 +1,10 @@
 /**
  * JSON calls for the policy-push and first-of-kind endpoints (their routes declare response schemas; the shapes
- * below mirror them). Errors become ApiError so applyApiError can place field messages; requests carry the language.
+ * below mirror them), through the shared fetch helper of credit/http.ts (ApiError with field messages, UI language).
  */
-import { ApiError, apiLanguage, type FieldError } from '../../lib/api';
+import { call, type Query } from '../credit/http';
 
-type Query = Record<string, string | number | boolean | undefined | null>;
-
-function withQuery(path: string, q?: Query): string {
-  if (!q) return path;
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
-  const s = sp.toString();
-  return s ? `${path}?${s}` : path;
-}
-
-export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, query?: Query): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(withQuery(path, query), {
-      method,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Accept-Language': apiLanguage(), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
-  }
-  const text = await res.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
-  if (!res.ok) {
-    const b = (parsed ?? {}) as { error?: { code?: string; message?: string; fields?: FieldError[] }; requestId?: string };
-    throw new ApiError(res.status, b.error?.code ?? `HTTP_${res.status}`, b.error?.message ?? `HTTP ${res.status}`, b.error?.fields ?? [], b.requestId);
-  }
-  return parsed as T;
-}
-
+export { call };
 export const get = <T>(path: string, query?: Query) => call<T>('GET', path, undefined, query);
 export const post = <T>(path: string, body: unknown = {}) => call<T>('POST', path, body);
 export const put = <T>(path: string, body: unknown = {}) => call<T>('PUT', path, body);
