@@ -196,9 +196,10 @@ export class ListingsRepository<K extends ListingKind> {
    * A page of `rankedIds` (best first) when the filter is status only and the ids' source holds exactly the listings of
    * those statuses (the text index holds the public listings): the total is the number of ids and only the page's rows
    * are read — with the filter applied again in SQL, so a listing the index has not caught up with yet is skipped
-   * (the page is filled from the ids after it), never shown.
+   * (the page is filled from the ids after it), never shown. `rankedIds` may be the head of the ranking only
+   * (through the page and a little beyond); `count` is then the number of all hits.
    */
-  async pageRanked(db: Executor<DB>, f: ListingFilter, rankedIds: string[], page: number, pageSize: number): Promise<{ rows: ListingRow<K>[]; total: number }> {
+  async pageRanked(db: Executor<DB>, f: ListingFilter, rankedIds: string[], page: number, pageSize: number, count = rankedIds.length): Promise<{ rows: ListingRow<K>[]; total: number }> {
     const out: ListingRow<K>[] = [];
     let from = (page - 1) * pageSize;
     let dropped = 0;
@@ -213,7 +214,7 @@ export class ListingsRepository<K extends ListingKind> {
         else dropped++;
       }
     }
-    return { rows: out, total: rankedIds.length - dropped };
+    return { rows: out, total: count - dropped };
   }
 
   /**

@@ -71,7 +71,7 @@ export interface DetailGrants {
  * index is not built (CLI, start-up) — the list then falls back to LIKE.
  */
 export interface TextSearch {
-  rankedIds(kind: ListingKind, q: string, limit: number): string[] | null;
+  rankedIds(kind: ListingKind, q: string, limit: number): { ids: string[]; total: number } | null;
 }
 
 /** At most this many best text hits are considered for a `q` list (total and pages are over them). */
@@ -342,16 +342,21 @@ export class ListingsService<K extends ListingKind> {
     // Public lists with `q`: candidates from the text index (public fields of published listings only), then every
     // filter — status included — in SQL over them. Other scopes (mine, review, brokered, all) include drafts and
     // unpublished rows the index does not hold; they are small or administrative and keep LIKE.
-    const ranked = f.q && (q.scope ?? 'public') === 'public' ? this.textSearch.rankedIds(this.kind, f.q, MAX_TEXT_CANDIDATES) : null;
     // No filter but the public statuses (the index holds exactly the public listings): the hits are the result —
-    // only the page is read, still through the status filter in SQL. Any other filter: applied in SQL to all hits.
+    // only the page is read, still through the status filter in SQL, so the index is asked for the best hits up to
+    // the page (and a page more, in case some have changed since) plus the count. Any other filter or order: applied
+    // in SQL to all hits (at most MAX_TEXT_CANDIDATES).
     const statusOnly = !q.status && (['industry', 'regionPrefix', 'trlMin', 'trlMax', 'amountMinFen', 'amountMaxFen', 'mode', 'orgId', 'ids'] as const).every((k) => f[k] === undefined);
+    const pageOnly = statusOnly && sort === 'relevance';
+    const want = pageOnly ? Math.min(MAX_TEXT_CANDIDATES, (page + 1) * pageSize) : MAX_TEXT_CANDIDATES;
+    const hits = f.q && (q.scope ?? 'public') === 'public' ? this.textSearch.rankedIds(this.kind, f.q, want) : null;
+    const ranked = hits?.ids ?? null;
     const { rows, total } = !ranked
       ? await this.repo.list(this.ctx.db, f, sort === 'relevance' ? 'newest' : sort, page, pageSize)
       : sort !== 'relevance'
         ? await this.repo.list(this.ctx.db, { ...f, q: undefined, idSet: ranked }, sort, page, pageSize)
         : statusOnly
-          ? await this.repo.pageRanked(this.ctx.db, f, ranked, page, pageSize)
+          ? await this.repo.pageRanked(this.ctx.db, f, ranked, page, pageSize, Math.min(MAX_TEXT_CANDIDATES, hits!.total))
           : await this.repo.listRanked(this.ctx.db, f, ranked, page, pageSize);
     return { items: await this.views(actor, rows), total, page, pageSize };
   }

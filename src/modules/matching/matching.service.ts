@@ -7,6 +7,7 @@
  * bus or by polling — one code path for embedded and server mode.
  * Only public fields are indexed; a listing's confidential detail enters a query only when its owner asks.
  */
+import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { regionPrefix } from '../reference/index.js';
 import type { Actor } from '../../kernel/auth/index.js';
@@ -14,7 +15,7 @@ import { recordAudit } from '../../kernel/audit/index.js';
 import { AppError, invalidField } from '../../kernel/errors.js';
 import { inTransaction, nowIso, parseJsonArray, type KernelContext } from '../../kernel/context.js';
 import type { DB } from '../../schema.js';
-import { PUBLIC_STATUSES, type AchievementRow, type DemandRow, type ListingChange, type ListingKind, type ListingRow, type ListingsService, type ListingView, type ListingStatus } from '../listings/index.js';
+import { MAX_TEXT_CANDIDATES, PUBLIC_STATUSES, type AchievementRow, type DemandRow, type ListingChange, type ListingKind, type ListingRow, type ListingsService, type ListingView, type ListingStatus } from '../listings/index.js';
 import type { NotificationsService } from '../notifications/index.js';
 import { createAnalyzer, MatchError, MatchIndex, rankMatches, searchGroups, type AnalyzedToken, type Analyzer, type MatchDocument, type MatchQuery, type MatchResponse, type MatchResult } from './core/index.js';
 import { loadMatchingResources } from './matching.resources.js';
@@ -24,6 +25,11 @@ import type { MatchSubscriptionRow } from './matching.table.js';
 export const MAX_QUERY_CHARS = 10_000;
 /** Analysed texts of result documents kept for explanations (LRU; dropped when the document changes). */
 export const EXPLAIN_CACHE_SIZE = 5_000;
+/** Match results kept per query (see run()); a result with its reasons is a few KB. */
+export const MATCH_CACHE_SIZE = 2_000;
+export const MATCH_CACHE_TTL_MS = 60_000;
+/** Search-box queries whose best hits are kept (a few hundred KB at most: ids up to the pages asked for). */
+export const SEARCH_CACHE_SIZE = 500;
 
 export interface MatchFilters {
   top?: number;
@@ -79,6 +85,9 @@ export class MatchingService {
   private readonly texts = new Map<string, string>();
   /** id → analysed word tokens of texts.get(id); an entry is deleted whenever texts changes for that id */
   private readonly analysed = new Map<string, AnalyzedToken[]>();
+  /** Search-box results per (kind, q), LRU; an entry is used only at the index generation it was computed at. */
+  private readonly matchCache = new Map<string, { index: MatchIndex; generation: number; at: number; res: MatchResponse }>();
+  private readonly searchCache = new Map<string, { index: MatchIndex; generation: number; ids: string[]; total: number }>();
   private creditOf: (orgId: string) => string | null = () => null;
   private built = false;
   private building: Promise<unknown> | null = null;
@@ -233,18 +242,54 @@ export class MatchingService {
    * hold every word of `q` (any form: synonyms, sub-words of compounds), best BM25F first; null when the index is not
    * built yet (the caller falls back to LIKE). The index holds public fields of public listings only.
    */
-  rankedIds(kind: ListingKind, q: string, limit: number): string[] | null {
+  rankedIds(kind: ListingKind, q: string, limit: number): { ids: string[]; total: number } | null {
     if (!this.built) return null;
-    const groups = searchGroups(this.analyzer.analyze(q.slice(0, MAX_QUERY_CHARS)).tokens);
-    if (!groups.length) return [];
     const index = this.indexes[kind];
-    return index.searchAll(groups, { kind, limit }).map((h) => index.externalId(h.doc));
+    const key = `${kind}\u0000${q}`;
+    const hit = this.searchCache.get(key);
+    // valid while the index is the same object at the same generation, and it holds enough hits (or all of them)
+    if (hit && hit.index === index && hit.generation === index.generation && (hit.ids.length >= limit || hit.ids.length === hit.total)) {
+      this.searchCache.delete(key);
+      this.searchCache.set(key, hit);
+      return { ids: hit.ids.slice(0, limit), total: hit.total };
+    }
+    const groups = searchGroups(this.analyzer.analyze(q.slice(0, MAX_QUERY_CHARS)).tokens);
+    if (!groups.length) return { ids: [], total: 0 };
+    const top = index.searchTop(groups, { kind, limit, countCap: MAX_TEXT_CANDIDATES });
+    const ids = top.hits.map((h) => index.externalId(h.doc));
+    this.searchCache.delete(key);
+    this.searchCache.set(key, { index, generation: index.generation, ids, total: top.total });
+    if (this.searchCache.size > SEARCH_CACHE_SIZE) this.searchCache.delete(this.searchCache.keys().next().value!);
+    return { ids, total: top.total };
   }
 
-  private run(targetKind: ListingKind, query: MatchQuery): MatchResponse {
+  /**
+   * Ranks one query. Results are kept (LRU, MATCH_CACHE_SIZE) under a digest of everything that decides them — the
+   * target, every query field, the filter's key — for as long as the target index stays at the same generation
+   * (any add, update or removal moves it) and at most MATCH_CACHE_TTL_MS (freshness moves with the clock). A query
+   * with a filter and no `filterKey` is not cached. The cached value holds ids, scores and reasons only; each caller
+   * still reads its own view of every result (detail gating is per actor, after this).
+   */
+  private run(targetKind: ListingKind, query: MatchQuery, filterKey?: string): MatchResponse {
     const t0 = performance.now();
+    const index = this.indexes[targetKind];
+    const now = this.ctx.clock.now().getTime();
+    const { filter, ...rest } = query;
+    const key = filter && filterKey === undefined ? null : createHash('sha256').update(JSON.stringify([targetKind, filterKey ?? '', rest])).digest('base64');
     try {
-      return rankMatches(this.indexes[targetKind], { ...query, kind: targetKind }, { now: this.ctx.clock.now().getTime(), documentTokens: (id) => this.documentTokens(id) });
+      const hit = key ? this.matchCache.get(key) : undefined;
+      if (hit && hit.index === index && hit.generation === index.generation && now - hit.at < MATCH_CACHE_TTL_MS && now >= hit.at) {
+        this.matchCache.delete(key!);
+        this.matchCache.set(key!, hit);
+        return hit.res;
+      }
+      const res = rankMatches(index, { ...query, kind: targetKind }, { now, documentTokens: (id) => this.documentTokens(id) });
+      if (key) {
+        this.matchCache.delete(key);
+        this.matchCache.set(key, { index, generation: index.generation, at: now, res });
+        if (this.matchCache.size > MATCH_CACHE_SIZE) this.matchCache.delete(this.matchCache.keys().next().value!);
+      }
+      return res;
     } catch (e) {
       if (e instanceof MatchError && e.code === 'QUERY_EMPTY') throw new AppError('MATCH_QUERY_EMPTY');
       throw e;
@@ -283,7 +328,7 @@ export class MatchingService {
   async matchText<K extends ListingKind>(actor: Actor, text: string, targetKind: K, f: MatchFilters = {}): Promise<MatchOutcome<K>> {
     if (!text || !text.trim()) throw new AppError('MATCH_QUERY_EMPTY');
     await this.ensureBuilt();
-    const res = this.run(targetKind, { text: text.slice(0, MAX_QUERY_CHARS), top: f.top, minTrl: f.minTrl ?? null, hardTrl: f.hardTrl, regionCode: f.regionCode ?? null, filter: this.regionFilter(f) });
+    const res = this.run(targetKind, { text: text.slice(0, MAX_QUERY_CHARS), top: f.top, minTrl: f.minTrl ?? null, hardTrl: f.hardTrl, regionCode: f.regionCode ?? null, filter: this.regionFilter(f) }, f.regionCode ?? '');
     return this.withViews(actor, targetKind, { ...res, truncated: res.truncated || text.length > MAX_QUERY_CHARS });
   }
 
@@ -307,7 +352,7 @@ export class MatchingService {
     await this.ensureBuilt();
     const target = OTHER[kind];
     const q = this.listingQuery(kind, view as ListingView<ListingKind>);
-    const res = this.run(target, { ...q, top: f.top, hardTrl: f.hardTrl, ...(f.minTrl != null ? { minTrl: f.minTrl } : {}), filter: this.regionFilter(f) });
+    const res = this.run(target, { ...q, top: f.top, hardTrl: f.hardTrl, ...(f.minTrl != null ? { minTrl: f.minTrl } : {}), filter: this.regionFilter(f) }, f.regionCode ?? '');
     return this.withViews(actor, target, res);
   }
 
@@ -316,7 +361,7 @@ export class MatchingService {
     const view = await this.listings[kind].get(actor, id);
     await this.ensureBuilt();
     const q = this.listingQuery(kind, view as ListingView<ListingKind>);
-    const res = this.run(kind, { text: q.text, regionCode: q.regionCode, industryCodes: q.industryCodes, top: f.top, excludeIds: [id], filter: this.regionFilter(f) });
+    const res = this.run(kind, { text: q.text, regionCode: q.regionCode, industryCodes: q.industryCodes, top: f.top, excludeIds: [id], filter: this.regionFilter(f) }, f.regionCode ?? '');
     return this.withViews(actor, kind, res);
   }
 

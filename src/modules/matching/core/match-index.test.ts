@@ -108,6 +108,39 @@ describe('MatchIndex BM25F + MaxScore', () => {
     }
   });
 
+  it('block-max skipping returns the exhaustive top-k on corpora with many blocks, skewed lengths, updates and removals (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 25 }), fc.array(fc.constantFrom(...VOCAB), { minLength: 1, maxLength: 6 }), (s0, k, q) => {
+        let seed = s0;
+        const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const pick = () => VOCAB[Math.floor(Math.pow(rnd(), 1.5) * VOCAB.length)];
+        const ix = new MatchIndex(analyzer);
+        // 1,500 docs: several 128-posting blocks per common term; lengths from 1 to 40 words so block bounds differ
+        for (let i = 0; i < 1500; i++) ix.add(doc(`d${i}`, { title: pick(), summary: Array.from({ length: 1 + Math.floor(rnd() * 40) }, pick).join(' '), keywords: rnd() < 0.3 ? [pick()] : [] }));
+        for (let i = 0; i < 100; i++) ix.update(doc(`d${Math.floor(rnd() * 1500)}`, { title: `${pick()} ${pick()}`, summary: pick() }));
+        for (let i = 0; i < 50; i++) ix.remove(`d${Math.floor(rnd() * 1500)}`, false);
+        const terms = q.map((term, i) => ({ term, weight: 1 / (i + 1) }));
+        expectSameTopK(ix.search(terms, { k }), ix.exhaustiveSearch(terms, { k }));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('explains several docs at once exactly as one by one (explainMany = explain per doc)', () => {
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 1, maxLength: 300 }), fc.array(fc.constantFrom(...VOCAB), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), (docs, qwords, n) => {
+        const ix = new MatchIndex(analyzer);
+        ix.addAll(docs.map((d, i) => doc(`d${i}`, d)));
+        const terms = qwords.map((term, i) => ({ term, weight: 1 / (i + 1) }));
+        // an arbitrary order with repeats, as a ranking's page may hold docs in any id order
+        const picked = Array.from({ length: n }, (_, i) => (i * 7919) % docs.length);
+        const many = ix.explainMany(picked, terms);
+        picked.forEach((d, i) => expect([...many[i]]).toEqual([...ix.explain(d, terms)]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('finds documents through synonyms (减速机 query, 减速器 document)', () => {
     const ix = new MatchIndex(analyzer);
     ix.add(doc('a', { title: '谐波减速器回差控制' }));

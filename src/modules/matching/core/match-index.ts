@@ -116,6 +116,9 @@ export class MatchIndex {
   private version = 0;
   private norms = new Float64Array(0);
   private normsVersion = -1;
+  /** Scratch per doc for searchTop (zero between calls). */
+  private scratchScore = new Float64Array(0);
+  private scratchSeen = new Uint8Array(0);
 
   constructor(analyzer: Analyzer, config: IndexConfig = DEFAULT_CONFIG.index) {
     this.analyzer = analyzer;
@@ -124,6 +127,11 @@ export class MatchIndex {
 
   get size(): number {
     return this.live;
+  }
+
+  /** Changes with every add, update, removal and compaction: results computed at one generation stay valid until it moves. */
+  get generation(): number {
+    return this.version;
   }
 
   has(id: string): boolean {
@@ -166,7 +174,7 @@ export class MatchIndex {
     }
     for (const [term, tfs] of merged) {
       const t = this.termId(term);
-      this.lists[t].append(d, tfs[0], tfs[1], tfs[2], tfs[3]);
+      this.lists[t].append(d, tfs[0], tfs[1], tfs[2], tfs[3], this.fieldLen.subarray(d * NFIELDS, d * NFIELDS + NFIELDS));
       for (let f = 0; f < NFIELDS; f++) {
         if (tfs[f] === 0) continue;
         const i = t * NFIELDS + f;
@@ -397,10 +405,55 @@ export class MatchIndex {
       return (qwIdf[qi] * x * k1p1) / (k1 + x);
     };
 
+    // block-max: the bound of a term within its cursor's current block, cached per cursor
+    const blockOf = new Int32Array(n).fill(-1);
+    const blockUb = new Float64Array(n);
+    const bw = [w0, w1, w2, w3];
+    const boundOf = (i: number): number => {
+      const c = cursors[i];
+      const blk = c.block();
+      if (blockOf[i] === blk) return blockUb[i];
+      const pl = c.list;
+      let x = 0;
+      for (let f = 0; f < NFIELDS; f++) {
+        const mt = pl.blockMaxTf[blk * NFIELDS + f];
+        if (mt === 0) continue;
+        x += (bw[f] * mt) / (1 - b[f] + (b[f] * pl.blockMinLen[blk * NFIELDS + f]) / avg[f]);
+      }
+      const ub = x === 0 ? 0 : (qwIdf[i] * x * k1p1) / (k1 + x);
+      blockOf[i] = blk;
+      blockUb[i] = ub;
+      return ub;
+    };
+
+    let checkUntil = -1;
+    let checkedEss = -1;
     for (;;) {
       let doc = END;
       for (let i = firstEss; i < n; i++) if (cursors[i].doc < doc) doc = cursors[i].doc;
       if (doc === END) break;
+      // The check costs a pass over the essential cursors, so after a check that could not skip it runs again only
+      // once the docs have left the blocks it looked at, or the essential set has changed.
+      if (hn === k && (doc >= checkUntil || firstEss !== checkedEss)) {
+        // Every doc before the end of the essential cursors' current blocks scores at most the sum of their block
+        // bounds plus the non-essential terms' bounds: when that cannot beat theta, jump past those blocks.
+        let bound = firstEss > 0 ? prefix[firstEss - 1] : 0;
+        let to = END;
+        for (let i = firstEss; i < n; i++) {
+          const c = cursors[i];
+          if (c.doc === END) continue;
+          bound += boundOf(i);
+          const nb = c.nextBlockDoc();
+          if (nb < to) to = nb;
+        }
+        if (bound * (1 + 1e-9) <= theta) {
+          if (to === END) break;
+          for (let i = firstEss; i < n; i++) cursors[i].advance(to);
+          continue;
+        }
+        checkUntil = to;
+        checkedEss = firstEss;
+      }
       if (deleted[doc] || (kindCode >= 0 && kinds[doc] !== kindCode) || (accept && !accept(doc))) {
         for (let i = firstEss; i < n; i++) if (cursors[i].doc === doc) cursors[i].next();
         continue;
@@ -469,62 +522,110 @@ export class MatchIndex {
    * those candidates only.
    */
   searchAll(groups: WeightedTerm[][], opts: { kind?: MatchKind; limit: number }): TextHit[] {
-    if (!groups.length || this.live === 0) return [];
+    return this.searchTop(groups, opts).hits;
+  }
+
+  /**
+   * `searchAll` with the number of matching docs: `hits` are the best `limit` (a bounded heap, so a common word's
+   * tens of thousands of matches are counted and scored but never sorted), `total` counts every match — or, with
+   * `countCap`, min(matches, countCap).
+   */
+  searchTop(groups: WeightedTerm[][], opts: { kind?: MatchKind; limit: number; countCap?: number }): { hits: TextHit[]; total: number } {
+    const none = { hits: [] as TextHit[], total: 0 };
+    if (!groups.length || this.live === 0) return none;
     const resolved: { t: number; qw: number }[][] = [];
     for (const g of groups) {
       const r = this.resolveAll(g);
-      if (!r.length) return [];
+      if (!r.length) return none;
       resolved.push(r);
+    }
+    // One group (one word with its alternatives): that is a disjunction, which the MaxScore/block-max top-k answers
+    // without scoring every match. When the caller caps the count, it is enough to see `countCap` matching docs in
+    // one list to know the total reaches the cap — a common word's 70,000 postings need not all be read.
+    const cap = opts.countCap;
+    if (resolved.length === 1 && cap !== undefined && resolved[0].length <= this.config.maxQueryTerms) {
+      const kindCode = opts.kind === undefined ? -1 : opts.kind === 'demand' ? 1 : 0;
+      const biggest = resolved[0].reduce((x, y) => (this.lists[y.t].count > this.lists[x.t].count ? y : x));
+      if (this.lists[biggest.t].count >= cap) {
+        let seen = 0;
+        for (const c = new PostingCursor(this.lists[biggest.t]); c.doc !== END && seen < cap; c.next()) {
+          if (!this.deleted[c.doc] && (kindCode < 0 || this.kinds[c.doc] === kindCode)) seen++;
+        }
+        if (seen >= cap) {
+          const terms = resolved[0].map(({ t, qw }) => ({ term: this.termStrings[t], weight: qw }));
+          return { hits: this.search(terms, { k: Math.max(0, Math.floor(opts.limit)), kind: opts.kind }), total: cap };
+        }
+      }
     }
     const size = (g: { t: number }[]) => g.reduce((n, x) => n + this.lists[x.t].count, 0);
     resolved.sort((a, b) => size(a) - size(b));
     const kindCode = opts.kind === undefined ? -1 : opts.kind === 'demand' ? 1 : 0;
-    // candidates: the union of the smallest group's postings, live and of the wanted kind, ascending
-    let cand: number[] = [];
-    {
-      const several = resolved[0].length > 1;
-      const seen = several ? new Uint8Array(this.nDocs) : null;
-      for (const { t } of resolved[0]) {
-        for (const c = new PostingCursor(this.lists[t]); c.doc !== END; c.next()) {
-          const d = c.doc;
-          if (this.deleted[d] || (kindCode >= 0 && this.kinds[d] !== kindCode)) continue;
-          if (seen) {
-            if (seen[d]) continue;
-            seen[d] = 1;
-          }
-          cand.push(d);
-        }
-      }
-      if (several) cand.sort((a, b) => a - b);
-    }
-    for (let gi = 1; gi < resolved.length && cand.length; gi++) {
-      const cursors = resolved[gi].map(({ t }) => new PostingCursor(this.lists[t]));
-      cand = cand.filter((d) => cursors.some((c) => c.advance(d) === d));
-    }
-    if (!cand.length) return [];
-    // score every candidate over every distinct term (highest query weight per term)
-    const terms = new Map<number, number>();
-    for (const g of resolved) for (const { t, qw } of g) terms.set(t, Math.max(terms.get(t) ?? 0, qw));
+    // every distinct term is scored once, with its highest query weight over the groups
+    const qwOf = new Map<number, number>();
+    for (const g of resolved) for (const { t, qw } of g) qwOf.set(t, Math.max(qwOf.get(t) ?? 0, qw));
     const { w, b } = this.fieldParams();
     const avg = this.avgLen();
     const norms = this.lengthNorms(avg, b);
     const k1 = this.config.k1;
-    const scores = new Float64Array(cand.length);
-    for (const [t, qw] of terms) {
-      const qwIdf = qw * this.idf(t);
-      const c = new PostingCursor(this.lists[t]);
-      for (let i = 0; i < cand.length; i++) {
-        const d = cand[i];
-        if (c.advance(d) === END) break;
-        if (c.doc !== d) continue;
-        const base = d * NFIELDS;
-        const x = (w[0] * c.tf0 * norms[base] + w[1] * c.tf1 * norms[base + 1] + w[2] * c.tf2 * norms[base + 2] + w[3] * c.tf3 * norms[base + 3]) / 2;
-        if (x > 0) scores[i] += (qwIdf * x * (k1 + 1)) / (k1 + x);
+    const w0 = w[0] / 2;
+    const w1 = w[1] / 2;
+    const w2 = w[2] / 2;
+    const w3 = w[3] / 2;
+    const termScore = (c: PostingCursor, qwIdf: number, d: number): number => {
+      const base = d * NFIELDS;
+      const x = w0 * c.tf0 * norms[base] + w1 * c.tf1 * norms[base + 1] + w2 * c.tf2 * norms[base + 2] + w3 * c.tf3 * norms[base + 3];
+      return x > 0 ? (qwIdf * x * (k1 + 1)) / (k1 + x) : 0;
+    };
+    // per-doc scratch (score, seen), reset for the touched docs only before returning
+    if (this.scratchScore.length < this.nDocs) {
+      this.scratchScore = new Float64Array(Math.ceil(this.nDocs * 1.25));
+      this.scratchSeen = new Uint8Array(this.scratchScore.length);
+    }
+    const acc = this.scratchScore;
+    const seen = this.scratchSeen;
+    const scored = new Set<number>();
+    // candidates: the union of the smallest group's postings (live, of the wanted kind), scored in the same pass
+    const touched: number[] = [];
+    for (const { t } of resolved[0]) {
+      const qwIdf = qwOf.get(t)! * this.idf(t);
+      scored.add(t);
+      for (const c = new PostingCursor(this.lists[t]); c.doc !== END; c.next()) {
+        const d = c.doc;
+        if (this.deleted[d] || (kindCode >= 0 && this.kinds[d] !== kindCode)) continue;
+        if (!seen[d]) {
+          seen[d] = 1;
+          touched.push(d);
+        }
+        acc[d] += termScore(c, qwIdf, d);
       }
     }
-    const hits: TextHit[] = cand.map((doc, i) => ({ doc, score: scores[i] }));
-    hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
-    return hits.length > opts.limit ? hits.slice(0, Math.max(0, opts.limit)) : hits;
+    try {
+      let cand: number[] = resolved[0].length > 1 ? Array.from(Int32Array.from(touched).sort()) : touched;
+      // every further group: keep the candidates holding one of its terms, scoring the terms not scored yet
+      for (let gi = 1; gi < resolved.length && cand.length; gi++) {
+        const g = resolved[gi].map(({ t }) => ({ c: new PostingCursor(this.lists[t]), qwIdf: scored.has(t) ? 0 : qwOf.get(t)! * this.idf(t) }));
+        for (const { t } of resolved[gi]) scored.add(t);
+        const kept: number[] = [];
+        for (const d of cand) {
+          let hit = false;
+          for (const x of g) {
+            if (x.c.doc > d || x.c.advance(d) !== d) continue;
+            hit = true;
+            if (x.qwIdf > 0) acc[d] += termScore(x.c, x.qwIdf, d);
+          }
+          if (hit) kept.push(d);
+        }
+        cand = kept;
+      }
+      if (!cand.length) return none;
+      const scores = Float64Array.from(cand, (d) => acc[d]);
+      return { hits: topOf(cand, scores, Math.max(0, Math.floor(opts.limit))), total: cap === undefined ? cand.length : Math.min(cap, cand.length) };
+    } finally {
+      for (const d of touched) {
+        acc[d] = 0;
+        seen[d] = 0;
+      }
+    }
   }
 
   /** Like `resolve`, without the query reduction (every known term of a group counts). */
@@ -586,6 +687,33 @@ export class MatchIndex {
       if (c.advance(doc) !== doc) continue;
       const s = MatchIndex.termScore(q.weight * this.idf(t), this.config.k1, [c.tf0, c.tf1, c.tf2, c.tf3], lens, w, b, avg);
       if (s > 0) out.set(q.term, s);
+    }
+    return out;
+  }
+
+  /**
+   * `explain` for several docs at once: one cursor per term walks the docs in id order (instead of one cursor per
+   * term and doc, each started from the head of the list). Same values, same insertion order per map.
+   */
+  explainMany(docs: number[], terms: WeightedTerm[]): Map<string, number>[] {
+    const out = docs.map(() => new Map<string, number>());
+    if (!docs.length) return out;
+    const order = docs.map((_, i) => i).sort((a, b) => docs[a] - docs[b]);
+    const { w, b } = this.fieldParams();
+    const avg = this.avgLen();
+    const k1 = this.config.k1;
+    const lens = docs.map((d) => Array.from(this.fieldLen.subarray(d * NFIELDS, d * NFIELDS + NFIELDS)));
+    for (const q of terms) {
+      const t = this.termIds.get(q.term);
+      if (t === undefined) continue;
+      const c = new PostingCursor(this.lists[t]);
+      const qwIdf = q.weight * this.idf(t);
+      for (const i of order) {
+        if (c.advance(docs[i]) === END) break;
+        if (c.doc !== docs[i]) continue;
+        const s = MatchIndex.termScore(qwIdf, k1, [c.tf0, c.tf1, c.tf2, c.tf3], lens[i], w, b, avg);
+        if (s > 0) out[i].set(q.term, s);
+      }
     }
     return out;
   }
@@ -681,7 +809,7 @@ export class MatchIndex {
         const nd = remap[c.doc];
         if (nd < 0) continue;
         const tf = [c.tf0, c.tf1, c.tf2, c.tf3];
-        pl.append(nd, tf[0], tf[1], tf[2], tf[3]);
+        pl.append(nd, tf[0], tf[1], tf[2], tf[3], oldLen.subarray(c.doc * NFIELDS, c.doc * NFIELDS + NFIELDS));
         for (let f = 0; f < NFIELDS; f++) {
           if (!tf[f]) continue;
           mx[f] = Math.max(mx[f], tf[f]);
@@ -896,10 +1024,48 @@ export class MatchIndex {
       pl.skips = allSkips.slice(so, so + Math.max(2, blockCounts[t] * 2));
       bo += byteLens[t];
       so += blockCounts[t] * 2;
+      pl.rebuildBlockStats(ix.fieldLen);
       ix.lists[t] = pl;
     }
     return ix;
   }
+}
+
+/** The best `k` of docs[i] with scores[i] (score desc, doc asc), through a bounded min-heap of positions. */
+function topOf(docs: number[], scores: Float64Array, k: number): TextHit[] {
+  const n = docs.length;
+  const m = Math.min(k, n);
+  const heap = new Int32Array(m);
+  // worse(i, j): position i ranks below position j
+  const below = (i: number, j: number) => worse(scores[i], docs[i], scores[j], docs[j]);
+  let size = 0;
+  for (let i = 0; i < n && m > 0; i++) {
+    if (size < m) {
+      let c = size++;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!below(i, heap[p])) break;
+        heap[c] = heap[p];
+        c = p;
+      }
+      heap[c] = i;
+    } else if (below(heap[0], i)) {
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= m) break;
+        const r = l + 1;
+        const w = r < m && below(heap[r], heap[l]) ? r : l;
+        if (!below(heap[w], i)) break;
+        heap[c] = heap[w];
+        c = w;
+      }
+      heap[c] = i;
+    }
+  }
+  const hits: TextHit[] = Array.from(heap.subarray(0, size), (i) => ({ doc: docs[i], score: scores[i] }));
+  hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
+  return hits;
 }
 
 /** True when (s1, d1) ranks below (s2, d2): lower score, or equal score and higher doc id. */

@@ -18,10 +18,18 @@ export class PostingList {
   /** Interleaved [firstDoc, byteOffset] per block. */
   skips: Uint32Array;
   nBlocks = 0;
+  /**
+   * Per block and field [block*4 + f]: the largest tf (half-units) and the smallest field length among the block's
+   * postings with tf > 0 in that field — a safe upper bound of any score in the block (block-max pruning).
+   */
+  blockMaxTf: Uint16Array;
+  blockMinLen: Uint16Array;
 
   constructor(initialBytes = 8) {
     this.bytes = new Uint8Array(initialBytes);
     this.skips = new Uint32Array(2);
+    this.blockMaxTf = new Uint16Array(NFIELDS);
+    this.blockMinLen = new Uint16Array(NFIELDS).fill(65535);
   }
 
   private ensure(extra: number): void {
@@ -41,8 +49,11 @@ export class PostingList {
     this.bytes[this.len++] = v;
   }
 
-  /** Append a posting; doc must be greater than every doc already in the list. */
-  append(doc: number, tf0: number, tf1: number, tf2: number, tf3: number): void {
+  /**
+   * Append a posting; doc must be greater than every doc already in the list. `lens` are the doc's field lengths
+   * (for the block statistics).
+   */
+  append(doc: number, tf0: number, tf1: number, tf2: number, tf3: number, lens: ArrayLike<number>): void {
     if (doc <= this.lastDoc) throw new Error('postings must be appended in increasing doc order');
     this.ensure(5 + 1 + 4 * 5);
     let delta: number;
@@ -52,6 +63,15 @@ export class PostingList {
         next.set(this.skips);
         this.skips = next;
       }
+      if ((this.nBlocks + 1) * NFIELDS > this.blockMaxTf.length) {
+        const cap = Math.max(NFIELDS, this.blockMaxTf.length * 2);
+        const mt = new Uint16Array(cap);
+        mt.set(this.blockMaxTf);
+        this.blockMaxTf = mt;
+        const ml = new Uint16Array(cap).fill(65535);
+        ml.set(this.blockMinLen);
+        this.blockMinLen = ml;
+      }
       this.skips[this.nBlocks * 2] = doc;
       this.skips[this.nBlocks * 2 + 1] = this.len;
       this.nBlocks++;
@@ -59,6 +79,7 @@ export class PostingList {
     } else {
       delta = doc - this.lastDoc;
     }
+    this.noteBlock(this.nBlocks - 1, tf0, tf1, tf2, tf3, lens);
     this.writeVarint(delta);
     const h0 = tf0 < 3 ? tf0 : 3;
     const h1 = tf1 < 3 ? tf1 : 3;
@@ -73,14 +94,41 @@ export class PostingList {
     this.count++;
   }
 
+  private noteBlock(b: number, tf0: number, tf1: number, tf2: number, tf3: number, lens: ArrayLike<number>): void {
+    const i = b * NFIELDS;
+    const tfs = [tf0, tf1, tf2, tf3];
+    for (let f = 0; f < NFIELDS; f++) {
+      const tf = tfs[f];
+      if (tf === 0) continue;
+      if (tf > this.blockMaxTf[i + f]) this.blockMaxTf[i + f] = Math.min(65535, tf);
+      if (lens[f] < this.blockMinLen[i + f]) this.blockMinLen[i + f] = lens[f];
+    }
+  }
+
+  /** Recomputes the block statistics from the postings (a list restored from a snapshot has none). */
+  rebuildBlockStats(fieldLen: Uint16Array): void {
+    this.blockMaxTf = new Uint16Array(Math.max(1, this.nBlocks) * NFIELDS);
+    this.blockMinLen = new Uint16Array(Math.max(1, this.nBlocks) * NFIELDS).fill(65535);
+    const c = new PostingCursor(this);
+    for (let k = 0; c.doc !== END; k++, c.next()) {
+      const d = c.doc;
+      this.noteBlock(k >> 7, c.tf0, c.tf1, c.tf2, c.tf3, fieldLen.subarray(d * NFIELDS, d * NFIELDS + NFIELDS));
+    }
+  }
+
   /** Release spare capacity (after bulk building or compaction). */
   trim(): void {
     if (this.bytes.length > this.len) this.bytes = this.bytes.slice(0, this.len);
     if (this.skips.length > this.nBlocks * 2) this.skips = this.skips.slice(0, Math.max(2, this.nBlocks * 2));
+    const nb = Math.max(1, this.nBlocks) * NFIELDS;
+    if (this.blockMaxTf.length > nb) {
+      this.blockMaxTf = this.blockMaxTf.slice(0, nb);
+      this.blockMinLen = this.blockMinLen.slice(0, nb);
+    }
   }
 
   byteSize(): number {
-    return this.bytes.byteLength + this.skips.byteLength + 64;
+    return this.bytes.byteLength + this.skips.byteLength + this.blockMaxTf.byteLength + this.blockMinLen.byteLength + 64;
   }
 }
 
@@ -135,6 +183,21 @@ export class PostingCursor {
     }
     this.pos++;
     return this.doc;
+  }
+
+  /** The block holding the current posting (meaningful while doc !== END). */
+  block(): number {
+    return (this.pos - 1) >> 7; // BLOCK = 128
+  }
+
+  /** First doc of the block after the current one, END when it is the last. */
+  nextBlockDoc(): number {
+    const b = this.block() + 1;
+    return b < this.pl.nBlocks ? this.pl.skips[b * 2] : END;
+  }
+
+  get list(): PostingList {
+    return this.pl;
   }
 
   /** Move to the first posting with doc ≥ target. */

@@ -97,12 +97,20 @@ export function rankMatches(index: MatchIndex, query: MatchQuery, options: RankO
   });
   scored.sort((a, b) => b.score - a.score || b.hit.score - a.hit.score || a.hit.doc - b.hit.doc);
 
-  const results: MatchResult[] = scored.slice(0, top).map((s) => {
-    const perTerm = index.explain(s.hit.doc, qa.terms);
-    let docTokens = options.documentTokens?.(s.meta.id);
-    if (docTokens === undefined && options.documentText) {
-      const text = options.documentText(s.meta.id);
-      if (text !== undefined) docTokens = index.analyzer.analyze(text).tokens;
+  const page = scored.slice(0, top);
+  const perTerms = index.explainMany(page.map((s) => s.hit.doc), qa.terms);
+  const groups = index.analyzer.thesaurus.groups;
+  const results: MatchResult[] = page.map((s, i) => {
+    const perTerm = perTerms[i];
+    // the document's own wording is looked up (analysing its text) only where a thesaurus concept matched, the one
+    // place an explanation needs it: "query said X, the document says Y"
+    let docTokens: AnalyzedToken[] | undefined;
+    if ([...perTerm.keys()].some((t) => (groups.get(t)?.length ?? 0) > 1)) {
+      docTokens = options.documentTokens?.(s.meta.id);
+      if (docTokens === undefined && options.documentText) {
+        const text = options.documentText(s.meta.id);
+        if (text !== undefined) docTokens = index.analyzer.analyze(text).tokens;
+      }
     }
     const { reasons, summary } = explain({
       features: s.f,

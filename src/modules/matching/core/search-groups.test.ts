@@ -63,6 +63,20 @@ describe('searchGroups + MatchIndex.searchAll (search box)', () => {
           const ref = new Map(ix.exhaustiveSearch([...terms].map(([term, weight]) => ({ term, weight })), { k: 1000 }).map((h) => [h.doc, h.score]));
           for (const h of got) expect(h.score).toBeCloseTo(ref.get(h.doc) ?? 0, 9);
           for (let i = 1; i < got.length; i++) expect(got[i - 1].score >= got[i].score).toBe(true);
+          // the bounded top-k: the head of the full ranking, with the count of every match; twice in a row
+          // (the per-doc scratch is clean after each call)
+          for (const k of [1, 3, 1000]) {
+            const top = ix.searchTop(groups, { limit: k });
+            expect(top.total).toBe(expected.length);
+            expect(top.hits).toEqual(got.slice(0, k));
+            // with a count cap (the one-word path may answer through MaxScore and stop counting at the cap)
+            for (const cap of [1, 5, 1000]) {
+              const capped = ix.searchTop(groups, { limit: k, countCap: cap });
+              expect(capped.total).toBe(Math.min(cap, expected.length));
+              expect(capped.hits.map((h) => h.doc)).toEqual(got.slice(0, k).map((h) => h.doc));
+              capped.hits.forEach((h, i) => expect(h.score).toBeCloseTo(got[i].score, 9));
+            }
+          }
         },
       ),
       { numRuns: 150 },
