@@ -1,7 +1,7 @@
 /**
  * HTTP load bench: `techbridge serve` as a separate process on loopback, driven by autocannon.
  *   npm run bench:http [-- --duration 60] [--connections 100] [--mode embedded|server|both] [--corpus 100000]
- *                      [--phase-duration 20] [--demands N] [--no-phases]
+ *                      [--phase-duration 20] [--demands N] [--no-phases] [--workers N|auto]
  * Smoke run: npm run bench:http -- --corpus 5000 --duration 10 --phase-duration 5 --mode embedded
  *
  * Per mode: a fresh database (SQLite file, or a throwaway PostgreSQL database [+ REDIS_URL when the platform has
@@ -13,7 +13,7 @@
  * once per user, so no limit needs raising; should a global limit appear, BENCH_SERVER_ENV='K=V,K=V' passes
  * settings to the server (e.g. RATE_LIMIT_MAX=1000000).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,8 @@ const DEMANDS = num('demands', Math.max(200, Math.round(CORPUS / 50)));
 const PHASE = num('phase-duration', Math.max(5, Math.round(DURATION / 3)));
 const MODE = (arg('mode') ?? 'both') as Mode | 'both';
 const PHASES = !process.argv.includes('--no-phases');
+/** API worker processes per server (`serve --workers N`); default: one per core */
+const WORKERS = arg('workers') ?? 'auto';
 if (!['embedded', 'server', 'both'].includes(MODE)) throw new Error('--mode must be embedded, server or both');
 const PASSWORD = 'Bench#2026load';
 
@@ -147,11 +149,25 @@ interface WriteLedger {
   sent: Set<string>;
 }
 
-/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+/**
+ * CPU seconds (user + system) the server has used so far, from /proc (Linux): the process and its children (the
+ * workers of `serve --workers N`), plus the CPU of children that have already exited.
+ */
 function cpuSeconds(pid: number): number {
+  const stat = (p: number) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
+    const f = stat(pid);
+    let ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    for (const e of readdirSync('/proc')) {
+      if (!/^\d+$/.test(e) || Number(e) === pid) continue;
+      try {
+        const c = stat(Number(e));
+        if (Number(c[1]) === pid) ticks += Number(c[11]) + Number(c[12]);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    return ticks / 100;
   } catch {
     return NaN;
   }
@@ -301,7 +317,7 @@ async function runMode(mode: Mode, files: { achievements: string; demands: strin
   let db: string;
   let cleanup: () => Promise<void>;
   let redis: string | null = null;
-  const serverEnv: Record<string, string> = { ...extraServerEnv() };
+  const serverEnv: Record<string, string> = { WORKERS, ...extraServerEnv() };
   if (mode === 'embedded') {
     const dir = mkdtempSync(join(tmpdir(), 'tb-http-bench-'));
     db = join(dir, 'bench.db');
@@ -425,7 +441,7 @@ function printPhase(p: PhaseResult): void {
 
 // ------------------------------------------------------------------ main
 
-console.log(`http bench: corpus ${CORPUS} achievements + ${DEMANDS} demands, ${CONNECTIONS} connections, mixed ${DURATION} s${PHASES ? `, per-class phases ${PHASE} s` : ''}, mode ${MODE}`);
+console.log(`http bench: corpus ${CORPUS} achievements + ${DEMANDS} demands, ${CONNECTIONS} connections, mixed ${DURATION} s${PHASES ? `, per-class phases ${PHASE} s` : ''}, mode ${MODE}, workers ${WORKERS}`);
 const tg = performance.now();
 const files = await cachedCorpus(CORPUS, DEMANDS);
 console.log(`corpus files ready in ${((performance.now() - tg) / 1000).toFixed(1)} s: ${files.achievements}`);
@@ -454,7 +470,7 @@ try {
 } catch {
   /* first run */
 }
-const run = { at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, corpus: CORPUS, demands: DEMANDS, results };
+const run = { at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, corpus: CORPUS, demands: DEMANDS, workers: WORKERS, results };
 writeFileSync(outPath, `${JSON.stringify([...previous, run].slice(-20), null, 2)}\n`);
 const failed = results.flatMap((r) => r.targets.filter((t) => !t.pass).map((t) => `${r.mode}: ${t.name}`));
 console.log(`\nhttp bench: ${results.length} mode(s); ${failed.length ? `FAIL: ${failed.join('; ')}` : 'all targets PASS'}; results in ${outPath}`);

@@ -10,6 +10,7 @@ import type { KernelContext } from './kernel/context.js';
 import type { DB } from './schema.js';
 import type { Job } from './kernel/jobs/index.js';
 import { LocalBus, RedisBus, RedisHandle, relayEmitter, type EventBus } from './kernel/redis/index.js';
+import { ClusterBus, isClusterWorker } from './kernel/cluster/index.js';
 import { RedisLoginThrottle, RedisSessionStore } from './modules/accounts/index.js';
 import { OrganisationsService } from './modules/organisations/index.js';
 import { AccountsService } from './modules/accounts/index.js';
@@ -150,8 +151,9 @@ export async function createPlatform(config: AppConfig, opts: { clock?: Clock; m
   // server mode: sessions, login throttle, rate limits and live events shared through Redis (README "Server mode")
   const redis = config.redisUrl ? new RedisHandle(config.redisUrl, config.redisKeyPrefix) : null;
   if (redis) services.accounts.useSessionStore(new RedisSessionStore(redis.client, config.redisKeyPrefix), new RedisLoginThrottle(redis.client, config.redisKeyPrefix));
-  const bus: EventBus = redis ? new RedisBus(redis) : new LocalBus();
-  if (redis) relayEmitter(services.auctions.events, bus, 'auctions');
+  // several processes (server-mode nodes, or workers of one `serve --workers N`) relay hints and live events
+  const bus: EventBus = redis ? new RedisBus(redis) : isClusterWorker() ? new ClusterBus() : new LocalBus();
+  if (redis || isClusterWorker()) relayEmitter(services.auctions.events, bus, 'auctions');
   services.matching.useLocalWriteHook(() => bus.publish('outbox', {}));
   return {
     config,

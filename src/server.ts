@@ -10,6 +10,7 @@ import type { AppConfig } from './kernel/config.js';
 import { createPlatform, platformJobs, type Platform } from './platform.js';
 import { Scheduler } from './kernel/jobs/index.js';
 import { buildApp } from './app.js';
+import { announceListening, isClusterWorker, onPrimaryGone, runPrimary } from './kernel/cluster/index.js';
 import { isDatabaseEmpty, seedDemo } from './workflows/seed-demo.js';
 import type { HttpApp } from './kernel/http/index.js';
 
@@ -21,6 +22,33 @@ export interface RunningServer {
   shutdown(reason: string): Promise<void>;
 }
 
+/** Loads the demo data into an empty database when SEED_DEMO is on. */
+async function seedIfEmpty(platform: Platform): Promise<void> {
+  const { services } = platform;
+  if (!platform.config.seedDemo || !(await isDatabaseEmpty(services))) return;
+  process.stderr.write('数据库为空，正在载入演示数据 / empty database: loading the demo data …\n');
+  const r = await seedDemo(platform.ctx, services);
+  process.stderr.write(`演示数据已载入 / demo data loaded: ${r.organisations} organisations, ${r.users} users, ${r.achievements.created} achievements, ${r.demands.created} demands\n`);
+}
+
+/**
+ * `serve --workers N`: migrations and the demo data once, then N worker processes on the shared port (each runs
+ * startServer); resolves with the exit code once they have all stopped (see kernel/cluster).
+ */
+export async function runWorkers(config: AppConfig): Promise<number> {
+  const platform = await createPlatform(config);
+  try {
+    await seedIfEmpty(platform);
+  } finally {
+    await platform.close();
+  }
+  return runPrimary({
+    workers: config.workers,
+    log: (line) => process.stderr.write(`${line}\n`),
+    onListening: (url) => process.stderr.write(`TechBridge 已启动 / listening on ${url}  (${config.workers} workers; API docs: ${url}/docs)\n`),
+  });
+}
+
 export async function startServer(config: AppConfig, opts: { exitOnShutdown?: boolean; handleSignals?: boolean } = {}): Promise<RunningServer> {
   const platform = await createPlatform(config);
   const { services } = platform;
@@ -28,11 +56,8 @@ export async function startServer(config: AppConfig, opts: { exitOnShutdown?: bo
     const up = await platform.redis.waitReady(3000);
     if (!up) process.stderr.write('警告：Redis 不可达，节点以降级模式启动（登录与会话暂不可用）/ warning: Redis unreachable: starting degraded (sign-in and sessions refused until it answers)\n');
   }
-  if (config.seedDemo && (await isDatabaseEmpty(services))) {
-    process.stderr.write('数据库为空，正在载入演示数据 / empty database: loading the demo data …\n');
-    const r = await seedDemo(platform.ctx, services);
-    process.stderr.write(`演示数据已载入 / demo data loaded: ${r.organisations} organisations, ${r.users} users, ${r.achievements.created} achievements, ${r.demands.created} demands\n`);
-  }
+  // workers of `serve --workers N`: the primary has done this once before forking them
+  if (!isClusterWorker()) await seedIfEmpty(platform);
   // this month's risk classes first, so the index is built with each owner's credit class
   await services.credit.recomputeAll();
   const built = await services.matching.build();
@@ -77,6 +102,11 @@ export async function startServer(config: AppConfig, opts: { exitOnShutdown?: bo
   if (opts.handleSignals !== false) {
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  }
+  if (isClusterWorker()) {
+    // one of `serve --workers N`: the primary announces the address once all workers listen; without it, stop
+    announceListening(address);
+    onPrimaryGone(() => void shutdown('primary gone'));
   }
   return { app, platform, url: address, shutdown };
 }

@@ -51,6 +51,13 @@ describe('server-mode configuration', () => {
     expect(problems({ DATABASE_URL: 'postgres://x@h/db', REDIS_URL: 'redis://127.0.0.1:6379/2' })).toEqual([]);
     expect(loadConfig({ LOG_LEVEL: 'silent' }).redisUrl).toBeNull(); // embedded mode by default
   });
+
+  it('reads WORKERS as 1–64 or auto, and names a bad value', () => {
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).workers).toBe(1);
+    expect(loadConfig({ LOG_LEVEL: 'silent', WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ LOG_LEVEL: 'silent', WORKERS: 'auto' }).workers).toBeGreaterThanOrEqual(1);
+    for (const bad of ['0', '65', '2.5', 'two', '-1']) expect(problems({ WORKERS: bad }).join()).toMatch(/WORKERS must be an integer 1–64 or "auto"/);
+  });
 });
 
 describe('/metrics access and draining', () => {

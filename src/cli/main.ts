@@ -1,11 +1,12 @@
 /** `techbridge` — serve, migrate, seed, admin, import, export, stats (and the commands later modules add). */
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { ConfigError, loadConfig, resolveDatabase, type AppConfig } from '../kernel/config.js';
+import { ConfigError, loadConfig, resolveDatabase, workersVar, type AppConfig } from '../kernel/config.js';
 import { AppError, messageFor } from '../kernel/errors.js';
 import { systemActor } from '../kernel/auth/index.js';
 import { createPlatform, type Platform } from '../platform.js';
-import { startServer } from '../server.js';
+import { runWorkers, startServer } from '../server.js';
+import { isClusterWorker } from '../kernel/cluster/index.js';
 import { seedDemo, isDatabaseEmpty } from '../workflows/seed-demo.js';
 import { importListings } from '../workflows/import-listings.js';
 import { importCredit } from '../workflows/import-credit.js';
@@ -49,16 +50,27 @@ program
   .option('--port <port>', 'port (default PORT or 3000)')
   .option('--host <host>', 'host (default HOST or 127.0.0.1)')
   .option('--dev', 'development: pretty logs')
-  .action(async (opts: { port?: string; host?: string }) => {
+  .option('--workers <n>', 'API worker processes on the port: an integer 1–64 or "auto" (default WORKERS or 1)')
+  .action(async (opts: { port?: string; host?: string; workers?: string }) => {
     const overrides: Partial<AppConfig> = {};
+    if (opts.workers !== undefined) {
+      const problems: string[] = [];
+      overrides.workers = workersVar(opts.workers, problems, '--workers');
+      if (problems.length) throw new ConfigError(problems);
+    }
     if (opts.port !== undefined) {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`--port must be an integer 0–65535 (got "${opts.port}")`]);
       overrides.port = port;
     }
     if (opts.host) overrides.host = opts.host;
-    const { url } = await startServer(config(overrides));
-    process.stderr.write(`TechBridge 已启动 / listening on ${url}  (API docs: ${url}/docs)\n`);
+    const cfg = config(overrides);
+    if (cfg.workers > 1 && !isClusterWorker()) {
+      process.exitCode = await runWorkers(cfg);
+      return;
+    }
+    const { url } = await startServer(cfg);
+    if (!isClusterWorker()) process.stderr.write(`TechBridge 已启动 / listening on ${url}  (API docs: ${url}/docs)\n`);
   });
 
 program

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment (plus CLI overrides) and validated at boot. */
@@ -20,6 +21,8 @@ export interface AppConfig {
   shutdownDrainMs: number;
   /** SIGTERM: after the drain, in-flight requests get this long to finish before connections are cut. */
   shutdownGraceMs: number;
+  /** API worker processes `serve` starts on one port (node:cluster); 1 = the serving process itself. */
+  workers: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionTtlHours: number;
   cookieSecure: boolean;
@@ -35,6 +38,18 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** WORKERS: an integer 1–64, or `auto` (one per available core). */
+export function workersVar(raw: string | undefined, problems: string[], name = 'WORKERS'): number {
+  if (raw === undefined || raw === '') return 1;
+  if (raw === 'auto') return Math.max(1, Math.min(64, os.availableParallelism()));
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 64) {
+    problems.push(`${name} must be an integer 1–64 or "auto" (got "${raw}")`);
+    return 1;
+  }
+  return n;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -105,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxPollMs: intVar(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000, problems),
     shutdownDrainMs: intVar(env, 'SHUTDOWN_DRAIN_MS', 1000, 0, 120_000, problems),
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
+    workers: workersVar(env.WORKERS, problems),
     logLevel,
     sessionTtlHours: intVar(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90, problems),
     cookieSecure: boolVar(env, 'COOKIE_SECURE', false, problems),

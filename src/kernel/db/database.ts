@@ -40,8 +40,26 @@ export function openDatabase<DB>(url: string, dialect: Dialect, opts: { poolSize
   sqlite.pragma('busy_timeout = 5000');
   // SQLITE_STATEMENT_CACHE=0 turns the cache off (benchmarks compare both in one run)
   const cacheSize = opts.statementCache ?? Number(process.env.SQLITE_STATEMENT_CACHE ?? STATEMENT_CACHE_SIZE);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cacheSize > 0 ? withStatementCache(sqlite, cacheSize) : sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withImmediateBegin(cacheSize > 0 ? withStatementCache(sqlite, cacheSize) : sqlite) }) });
   return { db, dialect, url, close: () => db.destroy() };
+}
+
+/**
+ * Transactions start with BEGIN IMMEDIATE (Kysely sends a plain, deferred BEGIN). With several processes on one file
+ * (`serve --workers N`, a CLI import beside the server) a deferred transaction that reads and then writes cannot
+ * wait for the write lock — SQLite answers SQLITE_BUSY at once when another process wrote in between. An immediate
+ * transaction takes the write lock first, waiting up to busy_timeout. In one process it changes nothing: Kysely
+ * runs one query at a time on the single connection.
+ */
+export function withImmediateBegin(sqlite: SQLite.Database): SQLite.Database {
+  const prepare = (text: string) => sqlite.prepare(text === 'begin' ? 'begin immediate' : text);
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }
 
 /** Statements kept per SQLite connection (LRU by SQL text); SQL longer than this many characters is not kept. */

@@ -8,6 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import client from 'prom-client';
 import type { FastifyRequest } from 'fastify';
+import { workerId } from '../cluster/index.js';
 
 export interface OutboxLag {
   maxId: number;
@@ -66,6 +67,9 @@ export class Metrics {
       gauge('techbridge_outbox_applied_id', 'Last outbox event id applied by this node', (l) => l.appliedId);
       gauge('techbridge_outbox_max_id', 'Highest committed outbox event id', (l) => l.maxId);
     }
+    new client.Gauge({ name: 'techbridge_worker_id', help: 'Which worker of `serve --workers N` answered this scrape (1…N; 0 = a single process)', registers, collect() {
+      this.set(workerId());
+    } });
     const redisUp = providers.redisUp;
     if (redisUp && redisUp() !== null) {
       new client.Gauge({ name: 'techbridge_redis_up', help: '1 when this node\'s Redis connection is ready (server mode)', registers, collect() {
