@@ -32,13 +32,14 @@ async function seedIfEmpty(platform: Platform): Promise<void> {
 }
 
 /**
- * `serve --workers N`: migrations and the demo data once, then N worker processes on the shared port (each runs
+ * `serve --workers N`: migrations, the demo data and this month's credit classes once, then N worker processes on the shared port (each runs
  * startServer); resolves with the exit code once they have all stopped (see kernel/cluster).
  */
 export async function runWorkers(config: AppConfig): Promise<number> {
   const platform = await createPlatform(config);
   try {
     await seedIfEmpty(platform);
+    await platform.services.credit.recomputeAll();
   } finally {
     await platform.close();
   }
@@ -58,8 +59,9 @@ export async function startServer(config: AppConfig, opts: { exitOnShutdown?: bo
   }
   // workers of `serve --workers N`: the primary has done this once before forking them
   if (!isClusterWorker()) await seedIfEmpty(platform);
-  // this month's risk classes first, so the index is built with each owner's credit class
-  await services.credit.recomputeAll();
+  // this month's risk classes first, so the index is built with each owner's credit class (a worker of
+  // `serve --workers N` finds them done by the primary)
+  if (!isClusterWorker()) await services.credit.recomputeAll();
   const built = await services.matching.build();
   process.stderr.write(`匹配索引已建立 / matching index built: ${built.achievements} achievements, ${built.demands} demands in ${built.ms} ms (outbox position ${built.outboxId})\n`);
   const app = await buildApp(platform);

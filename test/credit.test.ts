@@ -25,6 +25,15 @@ describe.each(DIALECTS)('credit supervision on %s', (dialect) => {
     await p?.destroy();
   });
 
+  it('recomputes one organisation\'s class from several callers at once without a collision (nodes starting together)', async () => {
+    const org = await makeUser(p, 'enterprise');
+    const scores = await Promise.all(Array.from({ length: 8 }, () => p.services.credit.recompute(org.orgId!)));
+    expect(new Set(scores.map((s) => s.class)).size).toBe(1);
+    const rows = await p.ctx.db.selectFrom('risk_classes').selectAll().where('organisation_id', '=', org.orgId!).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].class).toBe(scores[0].class);
+  });
+
   it('lists a missing annual report on 1 July, removes it after the cure, and shows the history publicly', async () => {
     const late = await makeUser(p, 'enterprise');
     const punctual = await makeUser(p, 'enterprise');

@@ -429,8 +429,10 @@ export class CreditService {
     const reportYear = Number(today.slice(0, 4)) - 1;
     const report = annualReportStatus(filings.map((f) => ({ reportYear: f.report_year, filedOn: f.filed_on })), reportYear, today, creditParams());
     const score = this.core(() => scoreOrganisation(indicatorsFromRecords(rows.map(toCoreRecord), today, report), creditParams(), today));
-    await this.ctx.db.deleteFrom('risk_classes').where('organisation_id', '=', orgId).where('as_of', '=', today).execute();
-    await this.ctx.db.insertInto('risk_classes').values({ organisation_id: orgId, as_of: today, class: score.class, score: score.score, breakdown: JSON.stringify({ breakdown: score.breakdown, overrides: score.overrides }) }).execute();
+    // one statement, so two nodes (or workers) recomputing the same organisation at once cannot collide
+    const values = { class: score.class, score: score.score, breakdown: JSON.stringify({ breakdown: score.breakdown, overrides: score.overrides }) };
+    await this.ctx.db.insertInto('risk_classes').values({ organisation_id: orgId, as_of: today, ...values })
+      .onConflict((oc) => oc.columns(['organisation_id', 'as_of']).doUpdateSet(values)).execute();
     this.classCache.set(orgId, score.class);
     return score;
   }
