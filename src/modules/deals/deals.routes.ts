@@ -70,7 +70,7 @@ export function dealsRoutes(deps: { deals: DealsService; organisations: Organisa
 
   async function present(views: DealView[]) {
     const orgIds = [...new Set(views.flatMap((v) => [v.row.buyer_org_id, v.row.seller_org_id]))];
-    const { rows } = await organisations.list({ ids: orgIds }, 1, Math.max(orgIds.length, 1));
+    const rows = await organisations.byIds(orgIds);
     const orgName = new Map(rows.map((o) => [o.id, o.name]));
     const flag = new Map<string, 'abnormal' | 'serious' | null>();
     for (const id of orgIds) {

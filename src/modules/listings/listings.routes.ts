@@ -59,7 +59,7 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
 
   async function orgRefs(views: ListingView<K>[]): Promise<Map<string, OrgRef>> {
     const ids = [...new Set(views.map((v) => v.row.organisation_id))];
-    const { rows } = await organisations.list({ ids }, 1, Math.max(ids.length, 1));
+    const rows = await organisations.byIds(ids);
     return new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, verified: o.verified === 1 }]));
   }
 

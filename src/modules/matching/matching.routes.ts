@@ -85,7 +85,7 @@ export function matchingRoutes(deps: {
 
   async function present(kind: ListingKind, out: MatchOutcome, locale: string) {
     const orgIds = [...new Set(out.results.map((r) => r.view.row.organisation_id))];
-    const { rows } = await organisations.list({ ids: orgIds }, 1, Math.max(orgIds.length, 1));
+    const rows = await organisations.byIds(orgIds);
     const orgs = new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, verified: o.verified === 1 }]));
     const notice = NOTICES[out.code];
     // owners on the abnormal or serious list are flagged in results (their rank is already lowered through the credit class)
@@ -158,7 +158,7 @@ export function matchingRoutes(deps: {
       },
     }, async (req) => {
       const experts = await matching.experts(req.actor, req.query.demand, req.query.top);
-      const { rows } = await organisations.list({ ids: experts.map((e) => e.orgId) }, 1, Math.max(experts.length, 1));
+      const rows = await organisations.byIds(experts.map((e) => e.orgId));
       const orgs = new Map(rows.map((o) => [o.id, o]));
       return experts.map((e) => {
         const o = orgs.get(e.orgId);

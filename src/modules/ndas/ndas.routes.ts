@@ -18,7 +18,7 @@ export function ndasRoutes(deps: { ndas: NdasService; organisations: Organisatio
 
   async function present(rows: NdaRequestRow[]) {
     const orgIds = [...new Set(rows.map((r) => r.requester_org_id))];
-    const { rows: orgs } = await organisations.list({ ids: orgIds }, 1, Math.max(orgIds.length, 1));
+    const orgs = await organisations.byIds(orgIds);
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
     const titles = new Map<string, string>();
     for (const r of rows) {

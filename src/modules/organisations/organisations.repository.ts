@@ -62,6 +62,13 @@ export class OrganisationsRepository {
     return { rows, total };
   }
 
+  /** The organisations with these ids, in one query (unknown ids are left out; no order). */
+  async byIds(db: Executor<DB>, ids: string[]): Promise<OrganisationRow[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    return db.selectFrom('organisations').selectAll().where('id', 'in', unique).execute();
+  }
+
   async count(db: Executor<DB>): Promise<number> {
     return Number((await db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   }

@@ -159,6 +159,11 @@ export class OrganisationsService {
     return { rows, total, industries: await this.repo.industriesOf(this.ctx.db, rows.map((r) => r.id)) };
   }
 
+  /** The organisations with these ids, in one query — for naming the parties of a page of results. */
+  async byIds(ids: string[]): Promise<OrganisationRow[]> {
+    return this.repo.byIds(this.ctx.db, ids);
+  }
+
   async count(): Promise<number> {
     return this.repo.count(this.ctx.db);
   }
