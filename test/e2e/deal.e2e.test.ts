@@ -14,7 +14,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Api, base, chromiumMissing, consoleErrors, gone, makeUscc, page, PASSWORD, shots, T, textOf, useE2E, visible } from './harness.js';
+import { Api, base, chromiumMissing, confirmDialog, consoleErrors, gone, makeUscc, page, PASSWORD, shots, T, textOf, useE2E, visible } from './harness.js';
 
 const stamp = Date.now().toString(36);
 const buyer = { email: `buyer-${stamp}@e2e.test`, org: `沈阳新松精密传动有限公司${stamp}`, uscc: makeUscc('210100'), name: '赵工' };
@@ -197,7 +197,7 @@ describe.skipIf(browserMissing)('TechBridge deal: match → negotiation → regi
     await page.goto(`${base}/deals/${dealId}`);
     await expect.poll(() => textOf(page.getByTestId('position-buyer')), T).toContain('第 2 轮');
     await page.getByTestId('accept-buyer').click();
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await confirmDialog(page);
     await expect.poll(() => textOf(page.getByTestId('deal-stage')), T).toBe('达成一致');
     await expect.poll(() => textOf(page.getByTestId('deal-amount')), T).toContain('160.5');
     expect(await page.getByTestId('offer-history').locator('tbody tr.ant-table-row').count()).toBe(3);
@@ -238,7 +238,7 @@ describe.skipIf(browserMissing)('TechBridge deal: match → negotiation → regi
     expect(await textOf(row)).toContain('140');
     await shot('deal-04-registrar-queue');
     await row.getByTestId('contract-register').click();
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await confirmDialog(page);
     await visible(page.locator('.ant-message').getByText(/已登记，登记编号 \d{14}/));
     await gone(page.getByTestId('registrar-queue').locator('tr', { hasText: contractTitle }));
     const deal = await buyerApi.ok('GET', `/api/deals/${dealId}`);

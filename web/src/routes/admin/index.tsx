@@ -1,6 +1,6 @@
-import { Grid, Layout, Menu } from 'antd';
 import { AuditOutlined, BankOutlined, UserOutlined, DashboardOutlined } from '@ant-design/icons';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { SectionLayout, type SectionEntry } from '../../components/SectionLayout';
 import { useI18n } from '../../i18n';
 import { NotFound } from '../../components/PageState';
 import ReviewQueue from './ReviewQueue';
@@ -9,41 +9,21 @@ import Organisations from './Organisations';
 
 export default function Admin() {
   const { t } = useI18n();
-  const loc = useLocation();
-  const screens = Grid.useBreakpoint();
-  const items = [
-    { key: '/admin/review', icon: <AuditOutlined />, label: <Link to="/admin/review">{t('nav.review')}</Link> },
-    { key: '/admin/users', icon: <UserOutlined />, label: <Link to="/admin/users">{t('nav.users')}</Link> },
-    { key: '/admin/organisations', icon: <BankOutlined />, label: <Link to="/admin/organisations">{t('nav.organisations')}</Link> },
-    { key: '/dashboard', icon: <DashboardOutlined />, label: <Link to="/dashboard">{t('nav.dashboard')}</Link> },
+  const entries: SectionEntry[] = [
+    { key: '/admin/review', icon: <AuditOutlined />, label: t('nav.review') },
+    { key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') },
+    { key: '/admin/organisations', icon: <BankOutlined />, label: t('nav.organisations') },
+    { key: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard') },
   ];
-  const sel = items.find((i) => loc.pathname.startsWith(i.key))?.key ?? '';
-  const menu = <Menu mode={screens.md ? 'inline' : 'horizontal'} selectedKeys={[sel]} items={items} className="tb-ws-menu" />;
   return (
-    <div className="tb-container tb-page">
-      <Layout className="tb-ws">
-        {screens.md ? (
-          <Layout.Sider width={208} theme="light" className="tb-ws-sider">
-            <nav aria-label={t('nav.admin')}>
-              <div className="tb-ws-sider-title">{t('nav.admin')}</div>
-              {menu}
-            </nav>
-          </Layout.Sider>
-        ) : (
-          <nav aria-label={t('nav.admin')} className="tb-ws-topnav">
-            {menu}
-          </nav>
-        )}
-        <Layout.Content className="tb-ws-content">
-          <Routes>
-            <Route index element={<Navigate to="/admin/review" replace />} />
-            <Route path="review" element={<ReviewQueue />} />
-            <Route path="users" element={<Users />} />
-            <Route path="organisations" element={<Organisations />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Layout.Content>
-      </Layout>
-    </div>
+    <SectionLayout title={t('nav.admin')} entries={entries}>
+      <Routes>
+        <Route index element={<Navigate to="/admin/review" replace />} />
+        <Route path="review" element={<ReviewQueue />} />
+        <Route path="users" element={<Users />} />
+        <Route path="organisations" element={<Organisations />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </SectionLayout>
   );
 }

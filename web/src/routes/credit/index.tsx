@@ -1,6 +1,6 @@
-import { Grid, Layout, Menu } from 'antd';
 import { AlertOutlined, AuditOutlined, FileSearchOutlined, SafetyCertificateOutlined, ToolOutlined } from '@ant-design/icons';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { SectionLayout, type SectionEntry } from '../../components/SectionLayout';
 import { NotFound } from '../../components/PageState';
 import { RequireRole } from '../../components/RequireRole';
 import CreditPage from './CreditPage';
@@ -12,46 +12,24 @@ import { useT } from './i18n';
 /** 信用监管 workbench for government users (records, abnormal list, repairs, random inspections). */
 function GovWorkbench() {
   const { t } = useT();
-  const loc = useLocation();
-  const screens = Grid.useBreakpoint();
-  const items = [
-    { key: '/credit/gov/records', icon: <FileSearchOutlined />, label: <Link to="/credit/gov/records">{t('cr.gov.records')}</Link> },
-    { key: '/credit/gov/abnormal', icon: <AlertOutlined />, label: <Link to="/credit/gov/abnormal">{t('cr.gov.abnormal')}</Link> },
-    { key: '/credit/gov/repairs', icon: <ToolOutlined />, label: <Link to="/credit/gov/repairs">{t('cr.gov.repairs')}</Link> },
-    { key: '/credit/gov/inspections', icon: <AuditOutlined />, label: <Link to="/credit/gov/inspections">{t('cr.gov.inspections')}</Link> },
+  const entries: SectionEntry[] = [
+    { key: '/credit/gov/records', icon: <FileSearchOutlined />, label: t('cr.gov.records') },
+    { key: '/credit/gov/abnormal', icon: <AlertOutlined />, label: t('cr.gov.abnormal') },
+    { key: '/credit/gov/repairs', icon: <ToolOutlined />, label: t('cr.gov.repairs') },
+    { key: '/credit/gov/inspections', icon: <AuditOutlined />, label: t('cr.gov.inspections') },
   ];
-  const sel = items.find((i) => loc.pathname.startsWith(i.key))?.key ?? '';
-  const menu = <Menu mode={screens.md ? 'inline' : 'horizontal'} selectedKeys={[sel]} items={items} className="tb-ws-menu" />;
   return (
-    <div className="tb-container tb-page">
-      <Layout className="tb-ws">
-        {screens.md ? (
-          <Layout.Sider width={208} theme="light" className="tb-ws-sider">
-            <nav aria-label={t('cr.gov.title')}>
-              <div className="tb-ws-sider-title">
-                <SafetyCertificateOutlined /> {t('cr.gov.title')}
-              </div>
-              {menu}
-            </nav>
-          </Layout.Sider>
-        ) : (
-          <nav aria-label={t('cr.gov.title')} className="tb-ws-topnav">
-            {menu}
-          </nav>
-        )}
-        <Layout.Content className="tb-ws-content">
-          <Routes>
-            <Route index element={<Navigate to="/credit/gov/records" replace />} />
-            <Route path="records" element={<Records />} />
-            <Route path="abnormal" element={<Abnormal />} />
-            <Route path="repairs" element={<Repairs />} />
-            <Route path="inspections" element={<InspectionList />} />
-            <Route path="inspections/:id" element={<InspectionPlanPage />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Layout.Content>
-      </Layout>
-    </div>
+    <SectionLayout title={t('cr.gov.title')} titleIcon={<SafetyCertificateOutlined />} entries={entries}>
+      <Routes>
+        <Route index element={<Navigate to="/credit/gov/records" replace />} />
+        <Route path="records" element={<Records />} />
+        <Route path="abnormal" element={<Abnormal />} />
+        <Route path="repairs" element={<Repairs />} />
+        <Route path="inspections" element={<InspectionList />} />
+        <Route path="inspections/:id" element={<InspectionPlanPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </SectionLayout>
   );
 }
 

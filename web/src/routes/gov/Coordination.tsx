@@ -6,7 +6,7 @@ import { useAuth } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { applyApiError } from '../../lib/form-errors';
 import { useAsync } from '../../lib/useAsync';
-import { get, post } from '../credit/http';
+import { get, post } from '../../lib/http';
 import { useT, type ExtraKey } from '../credit/i18n';
 import { RaiseCaseModal, type SubjectType } from './RaiseCase';
 import type { CaseEvent, CoordCase, Department, DeptStats } from './types';

@@ -7,7 +7,7 @@ import { EChart } from '../../components/EChart';
 import { applyApiError } from '../../lib/form-errors';
 import { useCities } from '../../lib/reference';
 import { useAsync } from '../../lib/useAsync';
-import { get, post, put } from '../credit/http';
+import { get, post, put } from '../../lib/http';
 import { OrgName } from '../services/common';
 import { useL } from './i18n';
 import type { Candidate, Categories, ClassifiedReport, Crossing, Designation, DesignationList, Measure } from './types';

@@ -8,7 +8,7 @@ import { ApiError } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { applyApiError } from '../../lib/form-errors';
 import { useAsync } from '../../lib/useAsync';
-import { get, post, put } from '../credit/http';
+import { get, post, put } from '../../lib/http';
 import { useL } from './i18n';
 import type { GepAccount, GepItems, GepRegion } from './types';
 import './gov.css';

@@ -2,7 +2,7 @@ import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ErrorBlock, LoadingBlock } from '../../components/PageState';
 import { useAsync } from '../../lib/useAsync';
-import { get } from '../credit/http';
+import { get } from '../../lib/http';
 import { OrgName, Reasons } from '../services/common';
 import type { AchievementGaps, DealGap } from '../services/http';
 import { useL } from './i18n';

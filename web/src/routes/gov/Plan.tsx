@@ -3,7 +3,7 @@ import { Alert, Button, Card, Collapse, Empty, Input, Segmented, Space, Table, T
 import { DownloadOutlined } from '@ant-design/icons';
 import { ErrorBlock, LoadingBlock } from '../../components/PageState';
 import { useAsync } from '../../lib/useAsync';
-import { get, withQuery } from '../credit/http';
+import { get, withQuery } from '../../lib/http';
 import { useT, type ExtraKey } from '../credit/i18n';
 import type { PlanIndicator, PlanProgress, RegionalStats } from './types';
 

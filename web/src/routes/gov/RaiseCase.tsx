@@ -4,7 +4,7 @@ import { FlagOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { applyApiError } from '../../lib/form-errors';
 import { useAsync } from '../../lib/useAsync';
-import { get, post } from '../credit/http';
+import { get, post } from '../../lib/http';
 import { useT } from '../credit/i18n';
 import type { CaseType, CoordCase } from './types';
 

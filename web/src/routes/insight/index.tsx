@@ -10,7 +10,7 @@ import { useAsync } from '../../lib/useAsync';
 import { useCities, useTaxonomy } from '../../lib/reference';
 import { ErrorBlock, LoadingBlock } from '../../components/PageState';
 import { EChart } from '../../components/EChart';
-import { call, withQuery } from '../credit/http';
+import { call, withQuery } from '../../lib/http';
 import { useInsightT } from './i18n';
 
 interface Named {

@@ -1,14 +1,8 @@
 /**
  * JSON calls for the policy-push and first-of-kind endpoints (their routes declare response schemas; the shapes
- * below mirror them), through the shared fetch helper of credit/http.ts (ApiError with field messages, UI language).
+ * below mirror them), through the shared fetch helper of lib/http.ts (ApiError with field messages, UI language).
  */
-import { call, type Query } from '../credit/http';
-
-export { call };
-export const get = <T>(path: string, query?: Query) => call<T>('GET', path, undefined, query);
-export const post = <T>(path: string, body: unknown = {}) => call<T>('POST', path, body);
-export const put = <T>(path: string, body: unknown = {}) => call<T>('PUT', path, body);
-export const patch = <T>(path: string, body: unknown = {}) => call<T>('PATCH', path, body);
+export { call, get, patch, post, put } from '../../lib/http';
 
 // ── policy push ──
 export const ORG_SIZES = ['large', 'medium', 'small', 'micro'] as const;

@@ -1,34 +1,5 @@
-/** JSON calls for /api/programmes, /api/challenges, /api/applications, /api/projects; errors become ApiError. */
-import { ApiError, apiLanguage, type FieldError } from '../../lib/api';
-
-export async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Accept-Language': apiLanguage(), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
-  }
-  const text = await res.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
-  if (!res.ok) {
-    const b = (parsed ?? {}) as { error?: { code?: string; message?: string; fields?: FieldError[] }; requestId?: string };
-    throw new ApiError(res.status, b.error?.code ?? `HTTP_${res.status}`, b.error?.message ?? `HTTP ${res.status}`, b.error?.fields ?? [], b.requestId);
-  }
-  return parsed as T;
-}
-export const get = <T>(path: string) => call<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => call<T>('POST', path, body);
-export const put = <T>(path: string, body: unknown = {}) => call<T>('PUT', path, body);
+/** Shapes of /api/programmes, /api/challenges, /api/applications, /api/projects; the calls are lib/http's (ApiError, UI language). */
+export { call, get, post, put } from '../../lib/http';
 
 export interface Reason { code: string; zh: string; en: string }
 export interface Indicator { name: string; unit: string; target: string; comparator: string }

@@ -5,7 +5,7 @@
  * left are request shapes and constants.
  */
 import type { paths } from '../../lib/api-types';
-export { get, post, put, orgName } from '../credit/http';
+export { get, post, put, orgName } from '../../lib/http';
 
 /** The JSON body of a GET route's 200 response, from the generated OpenAPI types. */
 export type GetOk<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer R } } } } } ? R : never;

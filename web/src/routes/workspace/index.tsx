@@ -1,6 +1,6 @@
-import { Grid, Layout, Menu, type MenuProps } from 'antd';
 import { FileAddOutlined, FileTextOutlined, ExperimentOutlined, SafetyOutlined, ApartmentOutlined, BulbOutlined, PieChartOutlined, FileSearchOutlined, IdcardOutlined } from '@ant-design/icons';
-import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { SectionLayout, type SectionEntry } from '../../components/SectionLayout';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useAuth, canPublish } from '../../lib/auth';
 import type { Role } from '../../lib/api';
@@ -47,57 +47,36 @@ function selected(pathname: string, keys: string[]): string {
 export default function Workspace() {
   const { session } = useAuth();
   const { t } = useI18n();
-  const loc = useLocation();
-  const screens = Grid.useBreakpoint();
   const role = session!.user.role;
-  const visible = ITEMS.filter((i) => i.show(role));
-  const items: MenuProps['items'] = visible.map((i) => ({ key: i.key, icon: i.icon, label: <Link to={i.key}>{t(i.label)}</Link> }));
-  const sel = selected(loc.pathname, visible.map((i) => i.key));
-  const menu = <Menu mode={screens.md ? 'inline' : 'horizontal'} selectedKeys={[sel]} items={items} className="tb-ws-menu" />;
+  const entries: SectionEntry[] = ITEMS.filter((i) => i.show(role)).map((i) => ({ key: i.key, icon: i.icon, label: t(i.label) }));
   return (
-    <div className="tb-container tb-page">
-      <Layout className="tb-ws">
-        {screens.md ? (
-          <Layout.Sider width={208} theme="light" className="tb-ws-sider">
-            <nav aria-label={t('nav.workspace')}>
-              <div className="tb-ws-sider-title">{t('nav.workspace')}</div>
-              {menu}
-            </nav>
-          </Layout.Sider>
-        ) : (
-          <nav aria-label={t('nav.workspace')} className="tb-ws-topnav">
-            {menu}
-          </nav>
-        )}
-        <Layout.Content className="tb-ws-content">
-          <Routes>
-            <Route index element={<Navigate to={firstFor(role)} replace />} />
-            <Route path="demands" element={<MyListings kind="demand" />} />
-            <Route path="demands/new" element={<ListingForm key="new-d" kind="demand" />} />
-            <Route path="demands/:id/edit" element={<ListingForm kind="demand" />} />
-            <Route path="demands/:id/matches" element={<Matches kind="demand" />} />
-            <Route path="achievements" element={<MyListings kind="achievement" />} />
-            <Route path="achievements/new" element={<ListingForm key="new-a" kind="achievement" />} />
-            <Route path="achievements/:id/edit" element={<ListingForm kind="achievement" />} />
-            <Route path="achievements/:id/matches" element={<Matches kind="achievement" />} />
-            <Route
-              path="brokered"
-              element={
-                <>
-                  <MyListings kind="demand" scope="brokered" />
-                  <div style={{ height: 24 }} />
-                  <MyListings kind="achievement" scope="brokered" />
-                </>
-              }
-            />
-            <Route path="ndas" element={<Ndas />} />
-            <Route path="income" element={role === 'institution' ? <IncomeRights /> : <NotFound />} />
-            <Route path="patent" element={<PatentAssessment />} />
-            <Route path="broker" element={role === 'broker' ? <BrokerProfile /> : <NotFound />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Layout.Content>
-      </Layout>
-    </div>
+    <SectionLayout title={t('nav.workspace')} entries={entries} select={selected}>
+      <Routes>
+        <Route index element={<Navigate to={firstFor(role)} replace />} />
+        <Route path="demands" element={<MyListings kind="demand" />} />
+        <Route path="demands/new" element={<ListingForm key="new-d" kind="demand" />} />
+        <Route path="demands/:id/edit" element={<ListingForm kind="demand" />} />
+        <Route path="demands/:id/matches" element={<Matches kind="demand" />} />
+        <Route path="achievements" element={<MyListings kind="achievement" />} />
+        <Route path="achievements/new" element={<ListingForm key="new-a" kind="achievement" />} />
+        <Route path="achievements/:id/edit" element={<ListingForm kind="achievement" />} />
+        <Route path="achievements/:id/matches" element={<Matches kind="achievement" />} />
+        <Route
+          path="brokered"
+          element={
+            <>
+              <MyListings kind="demand" scope="brokered" />
+              <div style={{ height: 24 }} />
+              <MyListings kind="achievement" scope="brokered" />
+            </>
+          }
+        />
+        <Route path="ndas" element={<Ndas />} />
+        <Route path="income" element={role === 'institution' ? <IncomeRights /> : <NotFound />} />
+        <Route path="patent" element={<PatentAssessment />} />
+        <Route path="broker" element={role === 'broker' ? <BrokerProfile /> : <NotFound />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </SectionLayout>
   );
 }
