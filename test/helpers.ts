@@ -4,6 +4,7 @@
  * Each test platform gets its own fresh database: a temporary SQLite file, or a new PostgreSQL database dropped after.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -124,4 +125,16 @@ export async function call(app: HttpApp, method: 'GET' | 'POST' | 'PATCH' | 'DEL
     json = null;
   }
   return { status: res.statusCode, json, body: res.body, headers: res.headers, cookies: res.cookies };
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for servers started as child processes). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
 }

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/kernel/config.js';
 import { createPlatform } from '../src/platform.js';
-import { DIALECTS, PG_URL } from './helpers.js';
+import { DIALECTS, freePort, PG_URL } from './helpers.js';
 import { makeOrganisation, makeUser, PASSWORD } from './factories.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -38,17 +38,6 @@ const pgOk = DIALECTS.includes('postgres');
 const redisOk = await redisAnswers();
 if ((!pgOk || !redisOk) && process.env.CI === 'true') throw new Error(`CI=true but server mode cannot be tested: PostgreSQL ${pgOk ? 'ok' : 'missing'}, Redis ${redisOk ? 'ok' : `missing at ${REDIS_URL}`}`);
 if (!pgOk || !redisOk) console.warn(`[test] multinode skipped: PostgreSQL ${pgOk ? 'ok' : 'missing'}, Redis ${redisOk ? 'ok' : 'missing'} (CI=true makes this a failure)`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A TCP proxy to Redis that the test can cut and restore. */
 class CuttableProxy {

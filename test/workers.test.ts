@@ -7,7 +7,6 @@
  * through the primary's relay of the wake-up (ClusterBus).
  */
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -16,19 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/kernel/config.js';
 import { createPlatform } from '../src/platform.js';
 import { makeOrganisation, makeUser, PASSWORD } from './factories.js';
+import { freePort } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One request on a fresh connection (agent: false), so the cluster may route it to any worker. */
 function call(port: number, method: string, url: string, opts: { cookie?: string; body?: unknown } = {}): Promise<{ status: number; json: any; text: string; headers: http.IncomingHttpHeaders }> {
