@@ -128,8 +128,9 @@ async function importAndKill(db: string, database: Database<any>, file: string, 
   let how: string;
   let delayMs: number;
   if (k === 0) {
-    // one kill anywhere from start-up on (module loading, migrations, reading the file, first batches)
-    delayMs = Math.floor(300 + rand() * 4000);
+    // one kill early: start-up (module loading, migrations, reading the file) or the first batches. Not later: on a
+    // quiet machine the whole file imports in ~5 s, and a first kill near its end leaves no room for the others.
+    delayMs = Math.floor(300 + rand() * 1700);
     how = 'from spawn';
     await new Promise((r) => setTimeout(r, delayMs));
   } else {
