@@ -7,12 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/kernel/audit/index.js';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { tableCounts, backupDatabase, restoreDatabase, BackupError } from '../src/workflows/backup.js';
-import { DIALECTS, PG_URL, createTestPlatform } from './helpers.js';
+import { DIALECTS, PG_URL, createPgDatabase, createTestPlatform } from './helpers.js';
 import { makeOrganisation, makePublished, makeUser } from './factories.js';
 
 const run = promisify(execFile);
@@ -30,24 +29,6 @@ async function cli(db: string, ...args: string[]): Promise<{ code: number; stdou
   }
 }
 
-async function freshPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tb_restore_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
   it('round-trips: seed, backup, wipe, restore → same row counts, audit chain verifies', async () => {
@@ -81,7 +62,7 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
       if (dialect === 'sqlite') {
         for (const suffix of ['', '-wal', '-shm']) fs.rmSync(target.url + suffix, { force: true });
       } else {
-        other = await freshPgDatabase();
+        other = await createPgDatabase('tb_restore');
         restoreUrl = other.url;
       }
       const r = await cli(restoreUrl, 'restore', file);

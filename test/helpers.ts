@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { Redis } from 'ioredis';
 import { loadConfig, type AppConfig } from '../src/kernel/config.js';
 import { createPlatform, type Platform } from '../src/platform.js';
 import { buildApp } from '../src/app.js';
@@ -47,8 +48,9 @@ export interface TestPlatform extends Platform {
   destroy(): Promise<void>;
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tb_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+/** A fresh PostgreSQL database beside PG_URL's; drop() removes it (forcing out leftover connections). */
+export async function createPgDatabase(prefix = 'tb_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);
@@ -137,4 +139,20 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Whether Redis answers at REDIS_URL (server-mode tests skip without it, except under CI=true). */
+export async function redisAnswers(): Promise<boolean> {
+  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    return (await r.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
 }

@@ -15,24 +15,10 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/kernel/config.js';
 import { createPlatform } from '../src/platform.js';
-import { DIALECTS, freePort, PG_URL } from './helpers.js';
+import { DIALECTS, freePort, PG_URL, REDIS_URL, redisAnswers } from './helpers.js';
 import { makeOrganisation, makeUser, PASSWORD } from './factories.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-async function redisAnswers(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  r.on('error', () => undefined);
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 const pgOk = DIALECTS.includes('postgres');
 const redisOk = await redisAnswers();

@@ -9,23 +9,9 @@ import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from '../src/kernel/config.js';
 import { createPlatform, type Platform } from '../src/platform.js';
 import type { HttpApp } from '../src/kernel/http/index.js';
-import { DIALECTS, call, createTestApp, createTestPlatform, login, type TestPlatform } from './helpers.js';
+import { DIALECTS, call, createTestApp, createTestPlatform, login, REDIS_URL, redisAnswers, type TestPlatform } from './helpers.js';
 import { makeUser, PASSWORD, SYSTEM } from './factories.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisAnswers(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  r.on('error', () => undefined);
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 const redisOk = await redisAnswers();
 const pgOk = DIALECTS.includes('postgres');
 if ((!redisOk || !pgOk) && process.env.CI === 'true') throw new Error(`CI=true but Redis (${REDIS_URL}) or PostgreSQL is missing: server mode cannot be tested`);
