@@ -33,8 +33,15 @@ export interface IndexConfig {
   k1: number;
   /** Per-field weight and length normalisation b. */
   fields: Record<FieldName, { weight: number; b: number }>;
-  /** Long queries keep only this many terms (highest weight × idf) for retrieval. */
+  /** Long queries keep only this many terms (highest weight × idf); the rest are dropped. */
   maxQueryTerms: number;
+  /**
+   * A query with more terms retrieves candidates with this many of them (highest weight × idf) and scores the
+   * candidates with all its terms (two-stage search, see MatchIndex.search).
+   */
+  retrievalTerms: number;
+  /** Candidates of a two-stage search: k × this. */
+  rescorePool: number;
   /** Compact when tombstones exceed this share of all internal docs. */
   compactRatio: number;
 }
@@ -104,6 +111,8 @@ export const DEFAULT_CONFIG: MatchConfig = {
     },
     compactRatio: 0.25,
     maxQueryTerms: 24,
+    retrievalTerms: 16,
+    rescorePool: 2,
   },
   ranker: {
     combine: 'multiplicative',

@@ -126,6 +126,30 @@ describe('MatchIndex BM25F + MaxScore', () => {
     );
   });
 
+  it('a long query retrieves with its most informative terms and scores the pool with all of them (two stages, property)', () => {
+    const twoStage = { ...DEFAULT_CONFIG.index, retrievalTerms: 3, rescorePool: 2 };
+    const oneStage = { ...DEFAULT_CONFIG.index, retrievalTerms: 1000 };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 20 }), fc.uniqueArray(fc.constantFrom(...VOCAB), { minLength: 4, maxLength: 12 }), (s0, k, q) => {
+        let seed = s0;
+        const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const pick = () => VOCAB[Math.floor(Math.pow(rnd(), 1.5) * VOCAB.length)];
+        const docs = Array.from({ length: 600 }, (_, i) => doc(`d${i}`, { title: pick(), summary: Array.from({ length: 1 + Math.floor(rnd() * 30) }, pick).join(' '), keywords: rnd() < 0.3 ? [pick()] : [] }));
+        const ix = new MatchIndex(analyzer, twoStage);
+        ix.addAll(docs);
+        const exact = new MatchIndex(analyzer, oneStage);
+        exact.addAll(docs);
+        const terms = q.map((term, i) => ({ term, weight: 0.2 + ((i * 7) % 5) / 4 }));
+        const hits = ix.search(terms, { k });
+        expectSameTopK(hits, ix.exhaustiveSearch(terms, { k }));
+        // every score is the exact BM25F sum over all the query's terms, not only the retrieval terms'
+        const full = new Map(exact.exhaustiveSearch(terms, { k: 10_000 }).map((h) => [h.doc, h.score]));
+        for (const h of hits) expect(h.score).toBeCloseTo(full.get(h.doc)!, 9);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('explains several docs at once exactly as one by one (explainMany = explain per doc)', () => {
     fc.assert(
       fc.property(fc.array(docArb, { minLength: 1, maxLength: 300 }), fc.array(fc.constantFrom(...VOCAB), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), (docs, qwords, n) => {

@@ -349,11 +349,60 @@ export class MatchIndex {
     return out;
   }
 
-  /** Top-k by BM25F with MaxScore pruning. Returns hits sorted by score desc, doc asc. */
+  /**
+   * Top-k by BM25F over the query's terms (at most maxQueryTerms, see resolve). Returns hits sorted by score desc,
+   * doc asc; every hit's score is its exact BM25F sum over all the query's terms.
+   * A query with at most `retrievalTerms` terms is one MaxScore pass (the exact top-k). A longer one (a pasted demand
+   * text) runs in two stages: MaxScore over its `retrievalTerms` most informative terms (weight × idf) finds a pool of
+   * k × `rescorePool` candidates, then the remaining terms are added to the candidates' scores and the pool is
+   * re-sorted. The common low-idf words of a long text thus refine the order of the candidates without each keeping
+   * tens of thousands of postings essential (at 100k documents: a demand query 6.3 → 1.0 ms).
+   */
   search(terms: WeightedTerm[], opts: SearchOptions): TextHit[] {
     const k = Math.max(0, Math.floor(opts.k));
     const qts = this.resolve(terms);
     if (k === 0 || qts.length === 0 || this.live === 0) return [];
+    const r = Math.max(1, this.config.retrievalTerms);
+    if (qts.length <= r) return this.maxScore(qts, k, opts);
+    const { head, tail } = this.splitRetrieval(qts);
+    const pool = this.maxScore(head, Math.max(k, Math.ceil(k * this.config.rescorePool)), opts);
+    this.addScores(pool, tail);
+    pool.sort((p, q) => q.score - p.score || p.doc - q.doc);
+    return pool.slice(0, k);
+  }
+
+  /** A long query's terms split into the `retrievalTerms` most informative (weight × idf) and the rest. */
+  private splitRetrieval(qts: { t: number; qw: number }[]): { head: { t: number; qw: number }[]; tail: { t: number; qw: number }[] } {
+    const ranked = qts.map((q) => ({ ...q, v: q.qw * this.idf(q.t) })).sort((x, y) => y.v - x.v || x.t - y.t);
+    const r = Math.max(1, this.config.retrievalTerms);
+    const strip = (xs: typeof ranked) => xs.map(({ t, qw }) => ({ t, qw }));
+    return { head: strip(ranked.slice(0, r)), tail: strip(ranked.slice(r)) };
+  }
+
+  /** Adds the BM25F contributions of `terms` to the hits' scores in place: one cursor per term over the docs in id order. */
+  private addScores(hits: TextHit[], terms: { t: number; qw: number }[]): void {
+    if (!hits.length || !terms.length) return;
+    const order = hits.map((h) => h.doc).sort((a, b) => a - b);
+    const at = new Map(hits.map((h) => [h.doc, h]));
+    const { w, b } = this.fieldParams();
+    const avg = this.avgLen();
+    const norms = this.lengthNorms(avg, b);
+    const k1 = this.config.k1;
+    for (const { t, qw } of terms) {
+      const c = new PostingCursor(this.lists[t]);
+      const qwIdf = qw * this.idf(t);
+      for (const d of order) {
+        if (c.advance(d) === END) break;
+        if (c.doc !== d) continue;
+        const base = d * NFIELDS;
+        const x = (w[0] * c.tf0 * norms[base] + w[1] * c.tf1 * norms[base + 1] + w[2] * c.tf2 * norms[base + 2] + w[3] * c.tf3 * norms[base + 3]) / 2;
+        if (x > 0) at.get(d)!.score += (qwIdf * x * (k1 + 1)) / (k1 + x);
+      }
+    }
+  }
+
+  /** The exact top-k over `qts` by MaxScore with block-max skipping. */
+  private maxScore(qts: { t: number; qw: number }[], k: number, opts: SearchOptions): TextHit[] {
     const k1 = this.config.k1;
     const { w, b } = this.fieldParams();
     const avg = this.avgLen();
@@ -552,8 +601,9 @@ export class MatchIndex {
           if (!this.deleted[c.doc] && (kindCode < 0 || this.kinds[c.doc] === kindCode)) seen++;
         }
         if (seen >= cap) {
-          const terms = resolved[0].map(({ t, qw }) => ({ term: this.termStrings[t], weight: qw }));
-          return { hits: this.search(terms, { k: Math.max(0, Math.floor(opts.limit)), kind: opts.kind }), total: cap };
+          const k = Math.max(0, Math.floor(opts.limit));
+          // the exact one-pass top-k over all the group's terms (never the two-stage search of long match queries)
+          return { hits: k === 0 ? [] : this.maxScore(resolved[0], k, { k, kind: opts.kind }), total: cap };
         }
       }
     }
@@ -640,10 +690,24 @@ export class MatchIndex {
 
   /**
    * Reference implementation: scores every doc that contains any query term. Used by the tests
-   * to check that MaxScore returns the same top-k; not for production queries.
+   * to check that MaxScore returns the same top-k; not for production queries. A long query is answered in the same
+   * two stages as `search` (pool by the retrieval terms' scores, then every term's), each stage exhaustively.
    */
   exhaustiveSearch(terms: WeightedTerm[], opts: SearchOptions): TextHit[] {
-    const qts = this.resolve(terms);
+    const all = this.resolve(terms);
+    if (all.length > Math.max(1, this.config.retrievalTerms)) {
+      const { head } = this.splitRetrieval(all);
+      const pool = this.exhaustiveScores(head, opts).slice(0, Math.max(opts.k, Math.ceil(opts.k * this.config.rescorePool)));
+      const full = new Map(this.exhaustiveScores(all, { ...opts, acceptLate: undefined }).map((h) => [h.doc, h.score]));
+      const hits = pool.map((h) => ({ doc: h.doc, score: full.get(h.doc)! }));
+      hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
+      return hits.slice(0, opts.k);
+    }
+    return this.exhaustiveScores(all, opts).slice(0, opts.k);
+  }
+
+  /** Every doc's BM25F score over `qts` (docs with score > 0 that pass the filters), best first. */
+  private exhaustiveScores(qts: { t: number; qw: number }[], opts: SearchOptions): TextHit[] {
     const { w, b } = this.fieldParams();
     const avg = this.avgLen();
     const k1 = this.config.k1;
@@ -671,7 +735,7 @@ export class MatchIndex {
       if (score > 0) hits.push({ doc, score });
     }
     hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
-    return hits.slice(0, opts.k);
+    return hits;
   }
 
   /** Per-term BM25F contributions of one doc (for explanations). */
