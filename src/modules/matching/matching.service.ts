@@ -17,14 +17,12 @@ import { inTransaction, nowIso, parseJsonArray, type KernelContext } from '../..
 import type { DB } from '../../schema.js';
 import { MAX_TEXT_CANDIDATES, PUBLIC_STATUSES, type AchievementRow, type DemandRow, type ListingChange, type ListingKind, type ListingRow, type ListingsService, type ListingView, type ListingStatus } from '../listings/index.js';
 import type { NotificationsService } from '../notifications/index.js';
-import { createAnalyzer, MatchError, MatchIndex, rankMatches, searchGroups, type AnalyzedToken, type Analyzer, type MatchDocument, type MatchQuery, type MatchResponse, type MatchResult } from './core/index.js';
+import { createAnalyzer, MatchError, MatchIndex, rankMatches, searchGroups, type Analyzer, type MatchDocument, type MatchQuery, type MatchResponse, type MatchResult } from './core/index.js';
 import { loadMatchingResources } from './matching.resources.js';
 import { OutboxTail, outboxMaxId, pruneOutbox, type OutboxEvent } from '../../kernel/outbox/index.js';
 import type { MatchSubscriptionRow } from './matching.table.js';
 
 export const MAX_QUERY_CHARS = 10_000;
-/** Analysed texts of result documents kept for explanations (LRU; dropped when the document changes). */
-export const EXPLAIN_CACHE_SIZE = 5_000;
 /** Match results kept per query (see run()); a result with its reasons is a few KB. */
 export const MATCH_CACHE_SIZE = 2_000;
 export const MATCH_CACHE_TTL_MS = 60_000;
@@ -83,8 +81,6 @@ export class MatchingService {
   readonly analyzer: Analyzer;
   private readonly indexes: Record<ListingKind, MatchIndex>;
   private readonly texts = new Map<string, string>();
-  /** id → analysed word tokens of texts.get(id); an entry is deleted whenever texts changes for that id */
-  private readonly analysed = new Map<string, AnalyzedToken[]>();
   /** Search-box results per (kind, q), LRU; an entry is used only at the index generation it was computed at. */
   private readonly matchCache = new Map<string, { index: MatchIndex; generation: number; at: number; res: MatchResponse }>();
   private readonly searchCache = new Map<string, { index: MatchIndex; generation: number; ids: string[]; total: number }>();
@@ -158,7 +154,6 @@ export class MatchingService {
       }
       this.indexes[kind] = index;
     }
-    this.analysed.clear();
     this.built = true;
     this.sync.resetTo(outboxId);
     return { demands: counts.demand, achievements: counts.achievement, ms: Math.round(performance.now() - t0), outboxId };
@@ -206,7 +201,6 @@ export class MatchingService {
       if (!row || !PUBLIC_STATUSES.includes(row.status as ListingStatus)) {
         index.remove(id);
         this.texts.delete(id);
-        this.analysed.delete(id);
         continue;
       }
       const industries = (await this.listings[kind].industriesOf([id])).get(id) ?? [];
@@ -215,26 +209,9 @@ export class MatchingService {
     }
   }
 
-  /** The public text of a listing as explanations quote it; any cached analysis of the old text is dropped. */
+  /** The public text of a listing as explanations quote it. */
   private setText(row: ListingRow): void {
     this.texts.set(row.id, `${row.title} ${row.summary} ${parseJsonArray(row.keywords).join(' ')}`);
-    this.analysed.delete(row.id);
-  }
-
-  /** Word tokens of a document's public text, analysed once and kept in a bounded LRU (the explainer needs words only). */
-  private documentTokens(id: string): AnalyzedToken[] | undefined {
-    const hit = this.analysed.get(id);
-    if (hit) {
-      this.analysed.delete(id);
-      this.analysed.set(id, hit);
-      return hit;
-    }
-    const text = this.texts.get(id);
-    if (text === undefined) return undefined;
-    const tokens = this.analyzer.analyze(text).tokens.filter((t) => t.kind === 'word');
-    this.analysed.set(id, tokens);
-    if (this.analysed.size > EXPLAIN_CACHE_SIZE) this.analysed.delete(this.analysed.keys().next().value!);
-    return tokens;
   }
 
   /**
@@ -283,7 +260,7 @@ export class MatchingService {
         this.matchCache.set(key!, hit);
         return hit.res;
       }
-      const res = rankMatches(index, { ...query, kind: targetKind }, { now, documentTokens: (id) => this.documentTokens(id) });
+      const res = rankMatches(index, { ...query, kind: targetKind }, { now, documentText: (id) => this.texts.get(id) });
       if (key) {
         this.matchCache.delete(key);
         this.matchCache.set(key, { index, generation: index.generation, at: now, res });

@@ -2,7 +2,7 @@
  * Explanations: structured reasons with signed contributions that add up to the final score,
  * plus a one-sentence summary in zh-CN and en.
  */
-import type { AnalyzedToken, QueryTerm } from './analyzer.js';
+import type { QueryTerm } from './analyzer.js';
 import { BIGRAM_PREFIX } from './analyzer.js';
 import type { RankerConfig } from './config.js';
 import type { IndustryFit, PriceFit, RegionFit, TrlFit } from './features.js';
@@ -28,8 +28,8 @@ export interface ExplainInput {
   perTerm: Map<string, number>;
   terms: QueryTerm[];
   thesaurus: Thesaurus;
-  /** Analysed document tokens, when the caller could provide the document text. */
-  docText?: AnalyzedToken[];
+  /** concept term → the word the document uses for it (see ranker.documentSurfaces), when the caller gave its text */
+  docSurfaces?: Map<string, string>;
 }
 
 interface MatchedTerm {
@@ -48,8 +48,7 @@ export function explain(input: ExplainInput): { reasons: MatchReason[]; summary:
   const textContribution = W.text * f.text;
   const total = [...input.perTerm.values()].reduce((a, b) => a + b, 0) || 1;
 
-  const docSurfaces = new Map<string, string>();
-  for (const t of input.docText ?? []) if (!docSurfaces.has(t.term) && t.kind === 'word') docSurfaces.set(t.term, t.surface);
+  const docSurfaces = input.docSurfaces ?? new Map<string, string>();
 
   const plain: MatchedTerm[] = [];
   const viaSynonym: MatchedTerm[] = [];

@@ -3,7 +3,7 @@ import { createAnalyzer } from './analyzer.js';
 import { DEFAULT_CONFIG } from './config.js';
 import { industryFit, priceFit, regionFit, trlFit } from './features.js';
 import { MatchIndex } from './match-index.js';
-import { rankMatches } from './ranker.js';
+import { documentSurfaces, rankMatches } from './ranker.js';
 import { TEST_RESOURCES } from './test-resources.js';
 import type { MatchDocument } from './types.js';
 
@@ -86,6 +86,33 @@ describe('rankMatches', () => {
     expect(JSON.stringify(syn.detail)).toContain('背隙');
     expect(r.summary.zh).toMatch(/同义词/);
     expect(r.summary.en).toMatch(/synonym/i);
+  });
+
+  it('names the word the document uses for a matched synonym concept (query 背隙, document 回差)', () => {
+    const d = doc('a', { title: '谐波减速器回差控制', summary: '精密谐波减速器，回差小于1arcmin' });
+    const ix = build([d]);
+    const text = (id: string) => (id === 'a' ? `${d.title} ${d.summary} ${d.keywords.join(' ')}` : undefined);
+    const r = rankMatches(ix, { text: '谐波减速机背隙' }, { now: NOW, documentText: text }).results[0];
+    const syn = r.reasons.find((x) => x.kind === 'synonym')!;
+    const pairs = (syn.detail as { matched: { query: string; document: string | null }[] }).matched.map((m) => `${m.query}≈${m.document}`);
+    expect(pairs).toEqual(expect.arrayContaining(['背隙≈回差', '谐波减速机≈谐波减速器']));
+    expect(r.summary.zh).toContain('背隙≈回差');
+    // the document's own words are not synonym uses when the query used them too
+    const same = rankMatches(ix, { text: '谐波减速器回差' }, { now: NOW, documentText: text }).results[0];
+    expect(same.reasons.some((x) => x.kind === 'synonym')).toBe(false);
+  });
+
+  it('finds a document surface by substring of the normalised text: the query word first, else the earliest member', () => {
+    const groups = analyzer.thesaurus.groups;
+    const terms = analyzer.query('背隙 锂电').terms;
+    const concept = (w: string) => terms.find((t) => t.surface === w)!.term;
+    // the query's own word wins even when another member comes first
+    expect(documentSurfaces('回差与背隙', [concept('背隙')], terms, groups).get(concept('背隙'))).toBe('背隙');
+    // otherwise the member found first; full-width Latin and upper case are normalised (Ｌｉ-ＩＯＮ → li-ion)
+    expect(documentSurfaces('空程补偿，回差测量', [concept('背隙')], terms, groups).get(concept('背隙'))).toBe('空程');
+    expect(documentSurfaces('高镍Ｌｉ-ＩＯＮ电芯', [concept('锂电')], terms, groups).get(concept('锂电'))).toBe('li-ion');
+    // a concept the text does not hold, or a term without synonyms, names nothing
+    expect(documentSurfaces('电主轴', [concept('背隙'), '电主轴'], terms, groups).size).toBe(0);
   });
 
   it('ranks a mature local achievement above an equal lab-stage one from elsewhere', () => {

@@ -7,9 +7,10 @@
  *
  * Every structural feature is in [-1, 1]; see features.ts and config.ts.
  */
-import type { AnalyzedToken, QueryTerm } from './analyzer.js';
+import type { QueryTerm } from './analyzer.js';
 import { DEFAULT_CONFIG, type RankerConfig } from './config.js';
 import { MatchError } from './errors.js';
+import { normalizeText } from './normalize.js';
 import { explain, type FeatureValues } from './explainer.js';
 import { creditFit, freshnessFit, industryFit, priceFit, regionFit, toFen, trlFit } from './features.js';
 import type { MatchIndex } from './match-index.js';
@@ -24,11 +25,37 @@ export interface RankOptions {
    * synonym the document actually used. Without it, synonym reasons name the concept group.
    */
   documentText?: (id: string) => string | undefined;
-  /**
-   * The same, already analysed (preferred over documentText): lets the caller cache the analysis per document —
-   * re-analysing each result's text was most of the ranking time.
-   */
-  documentTokens?: (id: string) => AnalyzedToken[] | undefined;
+}
+
+/**
+ * For each matched thesaurus concept (a group of two or more members), the member a document's text uses: the query's
+ * own word when the text has it, otherwise the member that occurs first (the longer one at the same place). A plain
+ * substring search of the normalised text: no segmentation of the document is needed for one line of explanation.
+ */
+export function documentSurfaces(text: string, matched: Iterable<string>, terms: readonly QueryTerm[], groups: ReadonlyMap<string, readonly string[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  const norm = normalizeText(text);
+  const surfaceOf = new Map(terms.map((t) => [t.term, t.surface]));
+  for (const term of matched) {
+    const members = groups.get(term);
+    if (!members || members.length < 2) continue;
+    const own = surfaceOf.get(term);
+    if (own !== undefined && norm.includes(own)) {
+      out.set(term, own);
+      continue;
+    }
+    let best: string | undefined;
+    let at = Infinity;
+    for (const m of members) {
+      const i = norm.indexOf(m);
+      if (i >= 0 && (i < at || (i === at && m.length > best!.length))) {
+        best = m;
+        at = i;
+      }
+    }
+    if (best !== undefined) out.set(term, best);
+  }
+  return out;
 }
 
 export const DEFAULT_TOP = 10;
@@ -102,15 +129,12 @@ export function rankMatches(index: MatchIndex, query: MatchQuery, options: RankO
   const groups = index.analyzer.thesaurus.groups;
   const results: MatchResult[] = page.map((s, i) => {
     const perTerm = perTerms[i];
-    // the document's own wording is looked up (analysing its text) only where a thesaurus concept matched, the one
-    // place an explanation needs it: "query said X, the document says Y"
-    let docTokens: AnalyzedToken[] | undefined;
-    if ([...perTerm.keys()].some((t) => (groups.get(t)?.length ?? 0) > 1)) {
-      docTokens = options.documentTokens?.(s.meta.id);
-      if (docTokens === undefined && options.documentText) {
-        const text = options.documentText(s.meta.id);
-        if (text !== undefined) docTokens = index.analyzer.analyze(text).tokens;
-      }
+    // the document's own wording is looked up only where a thesaurus concept matched, the one place an explanation
+    // needs it: "query said X, the document says Y"
+    let docSurfaces: Map<string, string> | undefined;
+    if (options.documentText && [...perTerm.keys()].some((t) => (groups.get(t)?.length ?? 0) > 1)) {
+      const text = options.documentText(s.meta.id);
+      if (text !== undefined) docSurfaces = documentSurfaces(text, perTerm.keys(), qa.terms as QueryTerm[], groups);
     }
     const { reasons, summary } = explain({
       features: s.f,
@@ -119,7 +143,7 @@ export function rankMatches(index: MatchIndex, query: MatchQuery, options: RankO
       perTerm,
       terms: qa.terms as QueryTerm[],
       thesaurus: index.analyzer.thesaurus,
-      docText: docTokens,
+      docSurfaces,
     });
     return { id: s.meta.id, score: s.score, textScore: s.hit.score, reasons, summary };
   });
