@@ -150,13 +150,14 @@ export class PostingCursor {
 
   private varint(): number {
     const b = this.pl.bytes;
-    let v = 0;
-    let shift = 0;
-    let byte: number;
+    let byte = b[this.off++];
+    if (byte < 0x80) return byte; // most doc deltas and escapes fit one byte
+    let v = byte & 0x7f;
+    let scale = 128;
     do {
       byte = b[this.off++];
-      v += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
+      v += (byte & 0x7f) * scale;
+      scale *= 128;
     } while (byte & 0x80);
     return v;
   }
@@ -167,9 +168,12 @@ export class PostingCursor {
       this.doc = END;
       return END;
     }
-    const delta = this.varint();
-    this.doc = this.pos % BLOCK === 0 ? delta : this.doc + delta;
-    const h = pl.bytes[this.off++];
+    const bytes = pl.bytes;
+    let delta = bytes[this.off];
+    if (delta < 0x80) this.off++;
+    else delta = this.varint();
+    this.doc = (this.pos & (BLOCK - 1)) === 0 ? delta : this.doc + delta;
+    const h = bytes[this.off++];
     this.tf0 = h & 3;
     this.tf1 = (h >> 2) & 3;
     this.tf2 = (h >> 4) & 3;
