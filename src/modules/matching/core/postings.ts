@@ -222,7 +222,47 @@ export class PostingCursor {
       this.pos = lo * BLOCK;
       this.off = pl.skips[lo * 2 + 1];
     }
-    while (this.next() < target);
-    return this.doc;
+    // next() inlined over locals: postings before the target are decoded only as far as needed to pass them
+    const b = pl.bytes;
+    const count = pl.count;
+    let pos = this.pos;
+    let off = this.off;
+    let doc = this.doc;
+    while (pos < count) {
+      let delta = b[off];
+      if (delta < 0x80) off++;
+      else {
+        this.off = off;
+        delta = this.varint();
+        off = this.off;
+      }
+      doc = (pos & (BLOCK - 1)) === 0 ? delta : doc + delta;
+      pos++;
+      const h = b[off++];
+      const escaped = h !== 0 && (h & 0xaa & (h << 1)) !== 0;
+      if (doc < target) {
+        // pass the escape varints (one per field whose 2 bits are both set)
+        if (escaped) for (let f = 0; f < NFIELDS; f++) if (((h >> (2 * f)) & 3) === 3) while (b[off++] & 0x80);
+        continue;
+      }
+      this.pos = pos;
+      this.off = off;
+      this.doc = doc;
+      this.tf0 = h & 3;
+      this.tf1 = (h >> 2) & 3;
+      this.tf2 = (h >> 4) & 3;
+      this.tf3 = (h >> 6) & 3;
+      if (escaped) {
+        if (this.tf0 === 3) this.tf0 += this.varint();
+        if (this.tf1 === 3) this.tf1 += this.varint();
+        if (this.tf2 === 3) this.tf2 += this.varint();
+        if (this.tf3 === 3) this.tf3 += this.varint();
+      }
+      return doc;
+    }
+    this.pos = pos;
+    this.off = off;
+    this.doc = END;
+    return END;
   }
 }
