@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, DIALECTS, type TestPlatform } from './helpers.js';
 import { SYSTEM } from './factories.js';
@@ -126,5 +127,20 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     await wb.xlsx.readFile(xlsx);
     expect(wb.worksheets[0].getRow(1).getCell(1).text).toBe('id');
     expect(wb.worksheets[0].rowCount).toBeGreaterThan(1);
+  });
+
+  it('refreshes the planner statistics of the tables a bulk import wrote (PostgreSQL), and finds the imported rows through the search box', async () => {
+    const stats = async () =>
+      dialect === 'postgres' ? ((await sql<{ n: number }>`select count(*)::int as n from pg_stat_user_tables where relname = 'achievements' and last_analyze is not null`.execute(p.ctx.db)).rows[0].n) : null;
+    const small = file('stats-small.jsonl', [A('S-1'), A('S-2')]);
+    await importListings(p.ctx, p.services, SYSTEM, 'achievement', small, { analyzeAfterRows: 3 });
+    if (dialect === 'postgres') expect(await stats()).toBe(0); // 2 rows: below the threshold, nothing analysed
+    const bulk = file('stats-bulk.jsonl', [A('S-3'), A('S-4'), A('S-5')]);
+    const r = await importListings(p.ctx, p.services, SYSTEM, 'achievement', bulk, { analyzeAfterRows: 3 });
+    expect(r.created).toBe(3);
+    if (dialect === 'postgres') expect(await stats()).toBe(1);
+    await p.services.matching.build();
+    const list = await p.services.achievements.list({ kind: 'anonymous' } as never, { q: '激光熔覆 轧辊', pageSize: 50 });
+    expect(list.items.map((i) => i.row.external_id)).toEqual(expect.arrayContaining(['S-1', 'S-2', 'S-3', 'S-4', 'S-5']));
   });
 });

@@ -3,7 +3,7 @@
  * Every row is validated first and every bad row reported with its line, field and reason. Good rows are written in
  * batches, one transaction each; a row never lands half-written. Idempotent by external id: a re-import updates.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../kernel/auth/index.js';
 import { inTransaction } from '../kernel/context.js';
 import type { KernelContext } from '../kernel/context.js';
@@ -22,6 +22,8 @@ export interface ImportOptions {
   format?: FileFormat;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** PostgreSQL: refresh the touched tables' planner statistics once this many rows were written (default ANALYZE_AFTER_ROWS) */
+  analyzeAfterRows?: number;
 }
 
 export interface ImportReport {
@@ -115,6 +117,15 @@ export async function importListings(ctx: KernelContext<DB>, services: Services,
     opts.onProgress?.(done, report.total);
   }
   await listings.notifyChanged(touched);
+  // PostgreSQL plans from table statistics that autovacuum refreshes only later (or never, where it is off): after a
+  // bulk load they still describe the tables before it, and the planner can pick an index that walks every row.
+  if (ctx.dialect === 'postgres' && report.created + report.updated >= (opts.analyzeAfterRows ?? ANALYZE_AFTER_ROWS)) {
+    const tables = kind === 'demand' ? ['demands', 'demand_industries', 'organisations'] : ['achievements', 'achievement_industries', 'ip_items', 'organisations'];
+    await sql.raw(`analyze ${tables.join(', ')}`).execute(ctx.db);
+  }
   report.problems.sort((a, b) => a.line - b.line);
   return report;
 }
+
+/** Rows written by one import from which the touched tables' planner statistics are refreshed (PostgreSQL). */
+export const ANALYZE_AFTER_ROWS = 1000;
