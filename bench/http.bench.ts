@@ -13,6 +13,7 @@
  * once per user, so no limit needs raising; should a global limit appear, BENCH_SERVER_ENV='K=V,K=V' passes
  * settings to the server (e.g. RATE_LIMIT_MAX=1000000).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -428,6 +429,17 @@ async function runMode(mode: Mode, files: { achievements: string; demands: strin
   }
 }
 
+/** The commit the bench ran (`+dirty` with uncommitted changes), so runs in the results file can be told apart. */
+function gitCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: here, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return null; // not a git checkout (an archive)
+  }
+}
+
 function printPhase(p: PhaseResult): void {
   const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
   console.log(`  ${p.phase}: ${p.requests} requests in ${f(p.seconds)} s = ${f(p.rps, 0)} req/s, p50 ${f(p.p50)} ms, p99 ${f(p.p99)} ms, non-2xx ${p.non2xx}, errors ${p.errors}, timeouts ${p.timeouts}; server CPU ${f(p.serverCpuMsPerRequest, 2)} ms/request (${f(p.serverCpuPercent, 0)}%)`);
@@ -470,7 +482,7 @@ try {
 } catch {
   /* first run */
 }
-const run = { at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, corpus: CORPUS, demands: DEMANDS, workers: WORKERS, results };
+const run = { at: new Date().toISOString(), commit: gitCommit(), duration: DURATION, connections: CONNECTIONS, corpus: CORPUS, demands: DEMANDS, workers: WORKERS, results };
 writeFileSync(outPath, `${JSON.stringify([...previous, run].slice(-20), null, 2)}\n`);
 const failed = results.flatMap((r) => r.targets.filter((t) => !t.pass).map((t) => `${r.mode}: ${t.name}`));
 console.log(`\nhttp bench: ${results.length} mode(s); ${failed.length ? `FAIL: ${failed.join('; ')}` : 'all targets PASS'}; results in ${outPath}`);
