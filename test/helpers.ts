@@ -15,6 +15,7 @@ import { createPlatform, type Platform } from '../src/platform.js';
 import { buildApp } from '../src/app.js';
 import type { HttpApp } from '../src/kernel/http/index.js';
 import { fixedClock, type Clock } from '../src/kernel/clock.js';
+import { makeOrganisation, makeUser } from './factories.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -154,5 +155,27 @@ export async function redisAnswers(): Promise<boolean> {
     return false;
   } finally {
     r.disconnect();
+  }
+}
+
+/** A response body as JSON, or null when it is empty or not JSON (tests read error pages and empty replies too). */
+export function jsonOrNull(text: string): any {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Migrates the database `env` names (TECHBRIDGE_DB or DATABASE_URL) in-process and creates an admin and an
+ * organisation, for tests that then start `techbridge serve` processes on it.
+ */
+export async function prepareAccounts(env: Record<string, string>): Promise<{ adminEmail: string; orgId: string }> {
+  const p = await createPlatform(loadConfig({ ...env, LOG_LEVEL: 'silent', SEED_DEMO: 'false' }, { webDist: null }));
+  try {
+    return { adminEmail: (await makeUser(p, 'admin')).email, orgId: (await makeOrganisation(p)).id };
+  } finally {
+    await p.close();
   }
 }

@@ -13,10 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../src/kernel/config.js';
-import { createPlatform } from '../src/platform.js';
-import { DIALECTS, freePort, PG_URL, REDIS_URL, redisAnswers } from './helpers.js';
-import { makeOrganisation, makeUser, PASSWORD } from './factories.js';
+import { DIALECTS, freePort, jsonOrNull, PG_URL, prepareAccounts, REDIS_URL, redisAnswers } from './helpers.js';
+import { PASSWORD } from './factories.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -108,12 +106,7 @@ describe.skipIf(!pgOk || !redisOk)('server mode: three API nodes, one PostgreSQL
       body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
     });
     const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
+    const json = jsonOrNull(text);
     return { status: res.status, json, text, headers: res.headers };
   }
 
@@ -153,13 +146,7 @@ describe.skipIf(!pgOk || !redisOk)('server mode: three API nodes, one PostgreSQL
     dbUrl = u.toString();
     pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
     // migrate and create the accounts in-process (no Redis needed for that), then start the nodes
-    const p = await createPlatform(loadConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'false' }, { webDist: null }));
-    try {
-      adminEmail = (await makeUser(p, 'admin')).email;
-      orgId = (await makeOrganisation(p)).id;
-    } finally {
-      await p.close();
-    }
+    ({ adminEmail, orgId } = await prepareAccounts({ DATABASE_URL: dbUrl }));
     proxy = new CuttableProxy(await freePort(), new URL(REDIS_URL));
     await proxy.open();
     const ports = [await freePort(), await freePort(), await freePort()];

@@ -14,8 +14,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/kernel/config.js';
 import { createPlatform } from '../src/platform.js';
-import { makeOrganisation, makeUser, PASSWORD } from './factories.js';
-import { freePort } from './helpers.js';
+import { PASSWORD } from './factories.js';
+import { freePort, jsonOrNull, prepareAccounts } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -33,12 +33,7 @@ function call(port: number, method: string, url: string, opts: { cookie?: string
         res.setEncoding('utf8');
         res.on('data', (d) => (text += d));
         res.on('end', () => {
-          let json: any = null;
-          try {
-            json = text ? JSON.parse(text) : null;
-          } catch {
-            json = null;
-          }
+          const json = jsonOrNull(text);
           resolve({ status: res.statusCode ?? 0, json, text, headers: res.headers });
         });
       },
@@ -99,13 +94,7 @@ describe.skipIf(!linux)('serve --workers 2 (embedded SQLite)', () => {
   });
 
   beforeAll(async () => {
-    const p = await createPlatform(loadConfig({ TECHBRIDGE_DB: db, LOG_LEVEL: 'silent', SEED_DEMO: 'false' }, { webDist: null }));
-    try {
-      adminEmail = (await makeUser(p, 'admin')).email;
-      orgId = (await makeOrganisation(p)).id;
-    } finally {
-      await p.close();
-    }
+    ({ adminEmail, orgId } = await prepareAccounts({ TECHBRIDGE_DB: db }));
     port = await freePort();
     const env = {
       ...process.env, DATABASE_URL: '', TECHBRIDGE_DB: db, REDIS_URL: '', SEED_DEMO: 'false', LOG_LEVEL: 'warn', WEB_DIST: '',
