@@ -132,6 +132,11 @@ export class PostingList {
   }
 }
 
+/** Whether a posting header holds the escape value 3 (both bits set) in at least one field. */
+function hasEscape(h: number): boolean {
+  return h !== 0 && (h & 0xaa & (h << 1)) !== 0;
+}
+
 /** Sequential reader with block skipping. */
 export class PostingCursor {
   doc = -1;
@@ -173,20 +178,23 @@ export class PostingCursor {
     if (delta < 0x80) this.off++;
     else delta = this.varint();
     this.doc = (this.pos & (BLOCK - 1)) === 0 ? delta : this.doc + delta;
-    const h = bytes[this.off++];
+    this.readTfs(bytes[this.off++]);
+    this.pos++;
+    return this.doc;
+  }
+
+  /** Sets tf0..tf3 from a posting's header byte, reading the escape varints that follow it at `off`. */
+  private readTfs(h: number): void {
     this.tf0 = h & 3;
     this.tf1 = (h >> 2) & 3;
     this.tf2 = (h >> 4) & 3;
     this.tf3 = (h >> 6) & 3;
-    if (h !== 0 && (h & 0xaa & (h << 1)) !== 0) {
-      // at least one field holds the escape value 3 (both bits set)
+    if (hasEscape(h)) {
       if (this.tf0 === 3) this.tf0 += this.varint();
       if (this.tf1 === 3) this.tf1 += this.varint();
       if (this.tf2 === 3) this.tf2 += this.varint();
       if (this.tf3 === 3) this.tf3 += this.varint();
     }
-    this.pos++;
-    return this.doc;
   }
 
   /** The block holding the current posting (meaningful while doc !== END). */
@@ -239,25 +247,15 @@ export class PostingCursor {
       doc = (pos & (BLOCK - 1)) === 0 ? delta : doc + delta;
       pos++;
       const h = b[off++];
-      const escaped = h !== 0 && (h & 0xaa & (h << 1)) !== 0;
       if (doc < target) {
         // pass the escape varints (one per field whose 2 bits are both set)
-        if (escaped) for (let f = 0; f < NFIELDS; f++) if (((h >> (2 * f)) & 3) === 3) while (b[off++] & 0x80);
+        if (hasEscape(h)) for (let f = 0; f < NFIELDS; f++) if (((h >> (2 * f)) & 3) === 3) while (b[off++] & 0x80);
         continue;
       }
       this.pos = pos;
       this.off = off;
       this.doc = doc;
-      this.tf0 = h & 3;
-      this.tf1 = (h >> 2) & 3;
-      this.tf2 = (h >> 4) & 3;
-      this.tf3 = (h >> 6) & 3;
-      if (escaped) {
-        if (this.tf0 === 3) this.tf0 += this.varint();
-        if (this.tf1 === 3) this.tf1 += this.varint();
-        if (this.tf2 === 3) this.tf2 += this.varint();
-        if (this.tf3 === 3) this.tf3 += this.varint();
-      }
+      this.readTfs(h);
       return doc;
     }
     this.pos = pos;
