@@ -122,8 +122,10 @@ async function checkConsistent(database: Database<any>, f: ImportFile, where: st
 
 /** Runs the import and SIGKILLs it at one random point; resolves with what was present when it died. */
 async function importAndKill(db: string, database: Database<any>, file: string, rand: () => number, k: number, before: number): Promise<{ delayMs: number; at: number; how: string; exit: string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'import', 'achievements', file, '--json'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, TECHBRIDGE_DB: '', DATABASE_URL: '' } });
-  const exited = new Promise<string>((r) => child.once('exit', (code, sig) => r(sig ?? `exit ${code}`)));
+  const child = spawn(process.execPath, [BIN, '--db', db, 'import', 'achievements', file, '--json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TECHBRIDGE_DB: '', DATABASE_URL: '' } });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
+  const exited = new Promise<string>((r) => child.once('exit', (code, sig) => r(sig ?? `exit ${code}${stderr ? `: ${stderr.trim()}` : ''}`)));
   const started = Date.now();
   let how: string;
   let delayMs: number;
@@ -157,16 +159,21 @@ async function killLoop(dialect: 'sqlite' | 'postgres', db: string, f: ImportFil
   try {
     let present = 0;
     let killedMidway = 0;
+    const log: string[] = [];
     for (let k = 0; k < kills; k++) {
       const before = present;
       const r = await importAndKill(db, database, f.file, rand, k, before);
+      // the import either died by the kill or finished; an import that fails by itself (e.g. cannot start on what an
+      // earlier kill left behind) is a finding, reported with its stderr
+      if (r.exit !== 'SIGKILL') expect(r.exit, `${dialect} kill ${k + 1}: the import exited by itself\n${log.join('\n')}`).toBe('exit 0');
       present = await checkConsistent(database, f, `${dialect} kill ${k + 1} (${r.how} +${r.delayMs} ms)`);
       if (present > before && present < ROWS) killedMidway += 1;
-      console.log(`[faults] ${dialect} kill ${k + 1}/${kills}: ${r.how} +${r.delayMs} ms (at ${r.at} ms, ${r.exit}); ${present}/${ROWS} achievements, consistent`);
+      log.push(`[faults] ${dialect} kill ${k + 1}/${kills}: ${r.how} +${r.delayMs} ms (at ${r.at} ms, ${r.exit}); ${present}/${ROWS} achievements, consistent`);
+      console.log(log.at(-1));
       if (present === ROWS) break;
     }
     // the kills landed in the middle of the import, not all before or after it
-    expect(killedMidway).toBeGreaterThanOrEqual(Math.min(3, kills - 1));
+    expect(killedMidway, `FAULT_SEED=${SEED}\n${log.join('\n')}`).toBeGreaterThanOrEqual(Math.min(3, kills - 1));
     // re-running finishes: everything present once, the rows imported before the kills are unchanged
     const done = await runCli(['--db', db, 'import', 'achievements', f.file, '--json']);
     expect(done.code, done.stderr).toBe(0);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -40,8 +40,27 @@ export function openDatabase<DB>(url: string, dialect: Dialect, opts: { poolSize
   sqlite.pragma('busy_timeout = 5000');
   // SQLITE_STATEMENT_CACHE=0 turns the cache off (benchmarks compare both in one run)
   const cacheSize = opts.statementCache ?? Number(process.env.SQLITE_STATEMENT_CACHE ?? STATEMENT_CACHE_SIZE);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withImmediateBegin(cacheSize > 0 ? withStatementCache(sqlite, cacheSize) : sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new TransactionalDdlSqliteDialect({ database: withImmediateBegin(cacheSize > 0 ? withStatementCache(sqlite, cacheSize) : sqlite) }) });
   return { db, dialect, url, close: () => db.destroy() };
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's SqliteAdapter says it does not, so its Migrator applied each
+ * statement on its own: a process killed during the first start's migrations left tables without their migration row,
+ * and every later start failed on "table … already exists". Declaring transactional DDL makes the Migrator apply the
+ * pending migrations in one transaction (BEGIN IMMEDIATE, see withImmediateBegin), which also serialises two processes
+ * migrating one file: the second waits for the write lock and then finds nothing pending.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 /**
