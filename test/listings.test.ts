@@ -216,6 +216,38 @@ describe.each(DIALECTS)('demands and achievements on %s', (dialect) => {
     expect(brokered.json.items.map((d: { id: string }) => d.id)).toEqual([view.row.id]);
   });
 
+  it('reads a listing with its industries, brokers and IP items in order, in one statement, the same as per-fact queries', async () => {
+    const ip = [
+      { type: 'know_how' as const, title: '修整工艺诀窍' },
+      { type: 'invention_patent' as const, number: 'ZL201811564288.X', title: '一种摆线轮磨削方法' },
+      { type: 'utility_patent' as const, number: 'ZL201920123456.5', title: '一种砂轮修整装置' },
+    ];
+    const a = await makePublished(p, 'achievement', institution.actor, { ip });
+    const broker = await makeUser(p, 'broker');
+    await p.services.achievements.assignBroker(institution.actor, a.row.id, broker.userId, 'broker', true);
+    const d = await makePublished(p, 'demand', enterprise.actor);
+    const repo = (p.services.achievements as unknown as { repo: any }).repo;
+    const [one] = await repo.findWithFacts(p.ctx.db, [a.row.id, 'no-such-id']);
+    expect(Object.keys(one.row).some((k) => k.startsWith('f_'))).toBe(false);
+    expect(one.row).toEqual(await repo.findById(p.ctx.db, a.row.id));
+    expect(one.ip.map((i: { title: string }) => i.title)).toEqual(ip.map((i) => i.title));
+    expect(one.ip).toEqual((await repo.ipItems(p.ctx.db, [a.row.id])).get(a.row.id));
+    expect([...one.industries].sort()).toEqual([...((await repo.industriesOf(p.ctx.db, [a.row.id])).get(a.row.id) ?? [])].sort());
+    expect(one.industries.length).toBeGreaterThan(0);
+    expect(one.brokers).toEqual([broker.userId]);
+    // a demand has no IP items; facts of rows already read (a list page) agree
+    const dRepo = (p.services.demands as unknown as { repo: any }).repo;
+    const facts = await dRepo.factsOf(p.ctx.db, [d.row.id]);
+    expect(facts.get(d.row.id)).toEqual({ industries: (await dRepo.industriesOf(p.ctx.db, [d.row.id])).get(d.row.id) ?? [], brokers: [], ip: [] });
+    // the API answers with the same, in order, and the many-listing read (match results) too
+    const viaApi = await call(app, 'GET', `/api/achievements/${a.row.id}`, { cookie: institutionCookie });
+    expect(viaApi.json.ip.map((i: { title: string }) => i.title)).toEqual(ip.map((i) => i.title));
+    const many = await p.services.achievements.getMany(institution.actor, [a.row.id, 'no-such-id']);
+    expect([...many.keys()]).toEqual([a.row.id]);
+    expect(many.get(a.row.id)!.ip.map((i) => i.title)).toEqual(ip.map((i) => i.title));
+    expect(many.get(a.row.id)!.brokers).toEqual([broker.userId]);
+  });
+
   it('expires and closes through the state machine only', async () => {
     const view = await makePublished(p, 'demand', enterprise.actor);
     expect((await call(app, 'POST', `/api/demands/${view.row.id}/expire`, { cookie: enterpriseCookie, body: {} })).json.error.code).toBe('LISTING_ACTION_FORBIDDEN');

@@ -33,6 +33,21 @@ export interface ListingFilter {
   idSet?: string[];
 }
 
+/** What a view of a listing needs beyond its row (see ListingsRepository.findWithFacts). */
+export interface ListingFacts {
+  industries: string[];
+  brokers: string[];
+  ip: IpItemRow[];
+}
+export interface ListingWithFacts<K extends ListingKind = ListingKind> extends ListingFacts {
+  row: ListingRow<K>;
+}
+interface FactColumns {
+  f_industries: unknown;
+  f_brokers: unknown;
+  f_ip: unknown;
+}
+
 export type ListingSort = 'relevance' | 'newest' | 'updated' | 'title' | 'trl' | 'amount';
 
 const TABLE = { demand: 'demands', achievement: 'achievements' } as const;
@@ -89,6 +104,54 @@ export class ListingsRepository<K extends ListingKind> {
       out.push(...((await db.selectFrom(this.table).selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()) as AnyRow[] as ListingRow<K>[]));
     }
     return out;
+  }
+
+  /**
+   * Rows with the facts every view needs — industry codes, assigned brokers, IP items — in one statement (JSON arrays
+   * from correlated subqueries) instead of one round trip per kind of fact. Ids not found are left out.
+   */
+  async findWithFacts(db: Executor<DB>, ids: string[]): Promise<ListingWithFacts<K>[]> {
+    const out: ListingWithFacts<K>[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = (await db.selectFrom(this.table).selectAll().select(this.factColumns()).where('id', 'in', ids.slice(i, i + 500)).execute()) as (AnyRow & FactColumns)[];
+      for (const r of rows) {
+        const { f_industries, f_brokers, f_ip, ...row } = r;
+        out.push({ row: row as ListingRow<K>, ...this.parseFacts(f_industries, f_brokers, f_ip) });
+      }
+    }
+    return out;
+  }
+
+  /** The facts of rows already read (a list page): one statement, as findWithFacts. */
+  async factsOf(db: Executor<DB>, ids: string[]): Promise<Map<string, ListingFacts>> {
+    const map = new Map<string, ListingFacts>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = (await db.selectFrom(this.table).select('id').select(this.factColumns()).where('id', 'in', ids.slice(i, i + 500)).execute()) as ({ id: string } & FactColumns)[];
+      for (const r of rows) map.set(r.id, this.parseFacts(r.f_industries, r.f_brokers, r.f_ip));
+    }
+    return map;
+  }
+
+  private factColumns() {
+    const id = sql.ref(`${this.table}.id`);
+    const pg = this.dialect === 'postgres';
+    const array = (value: ReturnType<typeof sql>) => (pg ? sql`coalesce(json_agg(${value}), '[]'::json)` : sql`json_group_array(${value})`);
+    const object = pg ? sql`json_build_object('id', id, 'achievement_id', achievement_id, 'type', type, 'number', number, 'title', title, 'position', position)` : sql`json_object('id', id, 'achievement_id', achievement_id, 'type', type, 'number', number, 'title', title, 'position', position)`;
+    return [
+      sql<unknown>`(select ${array(sql`code`)} from ${sql.table(this.industries)} where listing_id = ${id})`.as('f_industries'),
+      sql<unknown>`(select ${array(sql`broker_user_id`)} from listing_brokers where listing_kind = ${this.kind} and listing_id = ${id})`.as('f_brokers'),
+      this.kind === 'achievement' ? sql<unknown>`(select ${array(object)} from ip_items where achievement_id = ${id})`.as('f_ip') : sql<unknown>`null`.as('f_ip'),
+    ];
+  }
+
+  /** JSON arrays arrive parsed from PostgreSQL and as text from SQLite. */
+  private parseFacts(industries: unknown, brokers: unknown, ip: unknown): ListingFacts {
+    const parse = <T>(v: unknown): T[] => (v == null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : (v as T[]));
+    return {
+      industries: parse<string>(industries),
+      brokers: parse<string>(brokers),
+      ip: parse<IpItemRow>(ip).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    };
   }
 
   async findByExternalId(db: Executor<DB>, externalId: string): Promise<ListingRow<K> | undefined> {

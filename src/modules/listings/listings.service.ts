@@ -9,7 +9,7 @@ import { regionByCode, taxonomyNode, classifyField } from '../reference/index.js
 import { isPatentProblem, parsePatentNumber } from '../achievements/patent-number.js';
 import { canEditListing, canReadDetail, canSeeListing, isOwner, type ListingAccessFacts } from './access.js';
 import { availableActions, PUBLIC_STATUSES, transition, type ActionBy, type ListingAction, type ListingStatus } from './lifecycle.js';
-import { ListingsRepository, type ListingFilter, type ListingKind, type ListingRow, type ListingSort } from './listings.repository.js';
+import { ListingsRepository, type ListingFilter, type ListingKind, type ListingRow, type ListingSort, type ListingWithFacts } from './listings.repository.js';
 import type { AchievementRow, DemandRow, IpItemRow } from './listings.table.js';
 import { blocksSubmission, qualityChecklist, type QualityItem } from './quality.js';
 
@@ -223,11 +223,15 @@ export class ListingsService<K extends ListingKind> {
 
   /** Access facts for rows. Inside a transaction pass it as `db`: SQLite has one connection, so reading outside it would wait forever. */
   private async facts(actor: Actor, rows: ListingRow<K>[], db: Executor<DB> = this.ctx.db): Promise<Map<string, ListingAccessFacts>> {
-    const ids = rows.map((r) => r.id);
-    const brokers = await this.repo.brokersOf(db, ids);
-    const granted = actor.kind === 'user' && actor.orgId ? await this.grants.grantedListingIds(this.kind, actor.orgId, ids, db) : new Set<string>();
+    const brokers = await this.repo.brokersOf(db, rows.map((r) => r.id));
+    return this.accessFacts(actor, rows.map((row) => ({ row, brokers: brokers.get(row.id) ?? [] })), db);
+  }
+
+  /** Access facts from rows whose brokers are known: only an organisation's member needs a query (its NDA grants). */
+  private async accessFacts(actor: Actor, items: { row: ListingRow<K>; brokers: string[] }[], db: Executor<DB> = this.ctx.db): Promise<Map<string, ListingAccessFacts>> {
     const orgId = actor.kind === 'user' ? actor.orgId : null;
-    return new Map(rows.map((r) => [r.id, { status: r.status as ListingStatus, ownerOrgId: r.organisation_id, brokerUserIds: brokers.get(r.id) ?? [], ndaOrgIds: granted.has(r.id) && orgId ? [orgId] : [] }]));
+    const granted = orgId ? await this.grants.grantedListingIds(this.kind, orgId, items.map((i) => i.row.id), db) : new Set<string>();
+    return new Map(items.map(({ row, brokers }) => [row.id, { status: row.status as ListingStatus, ownerOrgId: row.organisation_id, brokerUserIds: brokers, ndaOrgIds: granted.has(row.id) && orgId ? [orgId] : [] }]));
   }
 
   /** 401 for anonymous callers, 404 for what they may not even see, 403 otherwise. */
@@ -243,23 +247,27 @@ export class ListingsService<K extends ListingKind> {
     return null;
   }
 
-  private async views(actor: Actor, rows: ListingRow<K>[], known?: Map<string, ListingAccessFacts>): Promise<ListingView<K>[]> {
-    const facts = known ?? (await this.facts(actor, rows));
-    const industries = await this.repo.industriesOf(this.ctx.db, rows.map((r) => r.id));
-    const ip = this.kind === 'achievement' ? await this.repo.ipItems(this.ctx.db, rows.map((r) => r.id)) : new Map<string, IpItemRow[]>();
-    return rows.map((row) => {
-      const f = facts.get(row.id)!;
+  /** Views of rows already read (a list page): their facts in one query, NDA grants in another for organisation members. */
+  private async views(actor: Actor, rows: ListingRow<K>[]): Promise<ListingView<K>[]> {
+    const facts = await this.repo.factsOf(this.ctx.db, rows.map((r) => r.id));
+    const items = rows.map((row) => ({ row, ...(facts.get(row.id) ?? { industries: [], brokers: [], ip: [] }) }));
+    return this.assemble(actor, items, await this.accessFacts(actor, items));
+  }
+
+  private assemble(actor: Actor, items: ListingWithFacts<K>[], access: Map<string, ListingAccessFacts>): ListingView<K>[] {
+    return items.map(({ row, industries, ip }) => {
+      const f = access.get(row.id)!;
       const by = this.actionBy(actor, f);
       const owner = isOwner(actor, f);
       return {
         row,
-        industries: industries.get(row.id) ?? [],
-        ip: ip.get(row.id) ?? [],
+        industries,
+        ip,
         brokers: f.brokerUserIds as string[],
         detailVisible: canReadDetail(actor, f),
         owner,
         actions: by ? availableActions(row.status as ListingStatus, by) : [],
-        quality: owner || by === 'admin' ? this.quality(row, industries.get(row.id) ?? [], ip.get(row.id)?.length ?? 0) : null,
+        quality: owner || by === 'admin' ? this.quality(row, industries, ip.length) : null,
       };
     });
   }
@@ -278,25 +286,26 @@ export class ListingsService<K extends ListingKind> {
 
   /** One listing as the actor may see it; listings they may not see are reported as not found. */
   async get(actor: Actor, id: string): Promise<ListingView<K>> {
-    const row = await this.getRow(id);
-    const facts = await this.facts(actor, [row]); // once: the visibility check and the view share them
-    if (!canSeeListing(actor, facts.get(id)!)) throw new AppError(NOT_FOUND[this.kind], { id });
-    const [view] = await this.views(actor, [row], facts);
-    return view;
+    // the row and its facts in one statement; the visibility check and the view share them
+    const [item] = await this.repo.findWithFacts(this.ctx.db, [id]);
+    if (!item) throw new AppError(NOT_FOUND[this.kind], { id });
+    const access = await this.accessFacts(actor, [item]);
+    if (!canSeeListing(actor, access.get(id)!)) throw new AppError(NOT_FOUND[this.kind], { id });
+    return this.assemble(actor, [item], access)[0];
   }
 
   /**
-   * Several listings as the actor may see them, in one query per kind of fact (rows, brokers, NDA grants, industries,
-   * IP items) whatever their number; ids the actor may not see, or that do not exist, are left out.
+   * Several listings as the actor may see them: rows with their brokers, industries and IP items in one query (and the
+   * NDA grants of an organisation member in another) whatever their number; ids the actor may not see, or that do not
+   * exist, are left out.
    */
   async getMany(actor: Actor, ids: string[]): Promise<Map<string, ListingView<K>>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    const rows = (await this.repo.findByIds(this.ctx.db, unique)).filter(Boolean);
-    const facts = await this.facts(actor, rows);
-    const visible = rows.filter((r) => canSeeListing(actor, facts.get(r.id)!));
-    const views = await this.views(actor, visible, facts);
-    return new Map(views.map((v) => [v.row.id, v]));
+    const items = await this.repo.findWithFacts(this.ctx.db, unique);
+    const access = await this.accessFacts(actor, items);
+    const visible = items.filter((i) => canSeeListing(actor, access.get(i.row.id)!));
+    return new Map(this.assemble(actor, visible, access).map((v) => [v.row.id, v]));
   }
 
   /** Whether the actor may read the confidential detail of a listing (used by matching and exports). */
