@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
-import { Api, base, chromiumMissing, consoleErrors, dbPath, makeUscc, page, PASSWORD, root, T, textOf, useE2E, visible } from './harness.js';
+import { Api, base, chooseOption, chromiumMissing, consoleErrors, dbPath, makeUscc, page, PASSWORD, root, T, textOf, useE2E, visible } from './harness.js';
 
 const stamp = Date.now().toString(36);
 const admin = { email: `admin-gov-${stamp}@e2e.test` };
@@ -85,8 +85,7 @@ describe.skipIf(chromiumMissing())('TechBridge government: coordination, plan in
     await page.goto(`${base}/gov/coordination?subjectType=deal&subjectId=${dealId}`);
     const dialog = page.locator('.ant-modal').filter({ hasText: '提出协调事项' });
     await visible(dialog);
-    await dialog.getByLabel('事项类型').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '中试' }).first().click();
+    await chooseOption(page, dialog.locator('.ant-form-item').filter({ hasText: '事项类型' }), '中试');
     await dialog.getByLabel('标题').fill(caseTitle);
     await dialog.getByLabel('情况说明').fill('成果需要真空热处理中试，沈阳本地中试基地排期已满。');
     await dialog.locator('.ant-btn-primary').click();

@@ -91,6 +91,25 @@ export async function gone(l: Locator): Promise<void> {
 }
 
 /**
+ * Picks the option containing `option` in the Ant Design Select of `formItem` and waits until the form item shows it.
+ * A click that lands while the dropdown is still opening can be lost on a busy machine (the form then submits without
+ * the value), so the pick is tried again, three times at most.
+ */
+export async function chooseOption(page: Page, formItem: Locator, option: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await formItem.locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    try {
+      await expect.poll(() => textOf(formItem), { timeout: 3000, interval: 100 }).toContain(option);
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/**
  * Presses OK in an Ant Design confirm dialog (Modal.confirm) and waits until it has closed. A click that lands while
  * the dialog is still zooming in can be lost on a busy machine, so OK is pressed again while the dialog stays open
  * and its button is not already busy (loading) with the first press.

@@ -136,7 +136,8 @@ export class ListingsRepository<K extends ListingKind> {
     const id = sql.ref(`${this.table}.id`);
     const pg = this.dialect === 'postgres';
     const array = (value: ReturnType<typeof sql>) => (pg ? sql`coalesce(json_agg(${value}), '[]'::json)` : sql`json_group_array(${value})`);
-    const object = pg ? sql`json_build_object('id', id, 'achievement_id', achievement_id, 'type', type, 'number', number, 'title', title, 'position', position)` : sql`json_object('id', id, 'achievement_id', achievement_id, 'type', type, 'number', number, 'title', title, 'position', position)`;
+    const ipColumns = ['id', 'achievement_id', 'type', 'number', 'title', 'position'];
+    const object = sql`${sql.raw(pg ? 'json_build_object' : 'json_object')}(${sql.join(ipColumns.map((c) => sql`${sql.lit(c)}, ${sql.ref(c)}`))})`;
     return [
       sql<unknown>`(select ${array(sql`code`)} from ${sql.table(this.industries)} where listing_id = ${id})`.as('f_industries'),
       sql<unknown>`(select ${array(sql`broker_user_id`)} from listing_brokers where listing_kind = ${this.kind} and listing_id = ${id})`.as('f_brokers'),
