@@ -14,7 +14,7 @@
  * settings to the server (e.g. RATE_LIMIT_MAX=1000000).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ import { loadConfig } from '../src/kernel/config.js';
 import { systemActor } from '../src/kernel/auth/index.js';
 import { createPlatform, type Platform } from '../src/platform.js';
 import { cachedCorpus, ImportCorpus } from './lib/import-corpus.js';
-import { createPgDatabase, postgresAnswers, runCli, startServerChild, type ServerChild } from './lib/processes.js';
+import { cpuSeconds, createPgDatabase, postgresAnswers, runCli, startServerChild, type ServerChild } from './lib/processes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 type Mode = 'embedded' | 'server';
@@ -148,30 +148,6 @@ interface WriteLedger {
   ok: Set<string>;
   failed: Set<string>;
   sent: Set<string>;
-}
-
-/**
- * CPU seconds (user + system) the server has used so far, from /proc (Linux): the process and its children (the
- * workers of `serve --workers N`), plus the CPU of children that have already exited.
- */
-function cpuSeconds(pid: number): number {
-  const stat = (p: number) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-  try {
-    const f = stat(pid);
-    let ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    for (const e of readdirSync('/proc')) {
-      if (!/^\d+$/.test(e) || Number(e) === pid) continue;
-      try {
-        const c = stat(Number(e));
-        if (Number(c[1]) === pid) ticks += Number(c[11]) + Number(c[12]);
-      } catch {
-        /* gone meanwhile */
-      }
-    }
-    return ticks / 100;
-  } catch {
-    return NaN;
-  }
 }
 
 async function phase(name: string, url: string, seconds: number, mix: Partial<Record<Cls, number>>, wl: Workload, ledger: WriteLedger, serverPid: number): Promise<PhaseResult> {

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -58,11 +59,11 @@ export interface ServerChild {
  * Starts `node bin/techbridge.js --db <db> serve --port 0` and resolves once it prints its address.
  * `env` is added to a clean copy of the environment (DATABASE_URL/TECHBRIDGE_DB/REDIS_URL of the caller are dropped).
  */
-export async function startServerChild(db: string, env: Record<string, string> = {}, timeoutMs = 600_000): Promise<ServerChild> {
+export async function startServerChild(db: string, env: Record<string, string> = {}, timeoutMs = 600_000, root = ROOT): Promise<ServerChild> {
   const base = { ...process.env };
   for (const k of ['DATABASE_URL', 'TECHBRIDGE_DB', 'REDIS_URL', 'PORT', 'HOST']) delete base[k];
-  const proc = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: ROOT,
+  const proc = spawn(process.execPath, [resolve(root, 'bin/techbridge.js'), '--db', db, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: root,
     env: { ...base, SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -116,4 +117,48 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     p.on('exit', (code, signal) => done({ code, signal, stdout, stderr, ms: performance.now() - t0 }));
   });
+}
+
+function procStat(pid: number | string): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+}
+
+/**
+ * CPU seconds (user + system) the server has used so far, from /proc (Linux): the process and its children (the
+ * workers of `serve --workers N`), plus the CPU of children that have already exited.
+ */
+export function cpuSeconds(pid: number): number {
+  try {
+    const f = procStat(pid);
+    let ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    for (const e of readdirSync('/proc')) {
+      if (!/^\d+$/.test(e) || Number(e) === pid) continue;
+      try {
+        const c = procStat(e);
+        if (Number(c[1]) === pid) ticks += Number(c[11]) + Number(c[12]);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    return ticks / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds used so far by the local PostgreSQL server's processes (all of them: backends, writer, WAL …). */
+export function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const raw = readFileSync(`/proc/${e}/stat`, 'utf8');
+      if (!raw.includes(' (postgres) ')) continue;
+      const f = raw.split(') ')[1].split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return ticks / 100;
 }

@@ -98,14 +98,6 @@ export class ListingsRepository<K extends ListingKind> {
     return (await db.selectFrom(this.table).selectAll().where('id', '=', id).executeTakeFirst()) as ListingRow<K> | undefined;
   }
 
-  async findByIds(db: Executor<DB>, ids: string[]): Promise<ListingRow<K>[]> {
-    const out: ListingRow<K>[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      out.push(...((await db.selectFrom(this.table).selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()) as AnyRow[] as ListingRow<K>[]));
-    }
-    return out;
-  }
-
   /**
    * Rows with the facts every view needs — industry codes, assigned brokers, IP items — in one statement (JSON arrays
    * from correlated subqueries) instead of one round trip per kind of fact. Ids not found are left out.
