@@ -121,11 +121,11 @@ async function checkConsistent(database: Database<any>, f: ImportFile, where: st
 }
 
 /** Runs the import and SIGKILLs it at one random point; resolves with what was present when it died. */
-async function importAndKill(db: string, database: Database<any>, file: string, rand: () => number, k: number, before: number): Promise<{ delayMs: number; at: number; how: string; exit: string }> {
+async function importAndKill(db: string, database: Database<any>, file: string, rand: () => number, k: number, before: number): Promise<{ delayMs: number; at: number; how: string; exit: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, '--db', db, 'import', 'achievements', file, '--json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TECHBRIDGE_DB: '', DATABASE_URL: '' } });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
-  const exited = new Promise<string>((r) => child.once('exit', (code, sig) => r(sig ?? `exit ${code}${stderr ? `: ${stderr.trim()}` : ''}`)));
+  const exited = new Promise<string>((r) => child.once('exit', (code, sig) => r(sig ?? `exit ${code}`)));
   const started = Date.now();
   let how: string;
   let delayMs: number;
@@ -149,7 +149,7 @@ async function importAndKill(db: string, database: Database<any>, file: string, 
   }
   child.kill('SIGKILL');
   const exit = await exited;
-  return { delayMs, at: Date.now() - started, how, exit };
+  return { delayMs, at: Date.now() - started, how, exit, stderr: stderr.trim() };
 }
 
 async function killLoop(dialect: 'sqlite' | 'postgres', db: string, f: ImportFile, kills: number): Promise<void> {
@@ -165,7 +165,7 @@ async function killLoop(dialect: 'sqlite' | 'postgres', db: string, f: ImportFil
       const r = await importAndKill(db, database, f.file, rand, k, before);
       // the import either died by the kill or finished; an import that fails by itself (e.g. cannot start on what an
       // earlier kill left behind) is a finding, reported with its stderr
-      if (r.exit !== 'SIGKILL') expect(r.exit, `${dialect} kill ${k + 1}: the import exited by itself\n${log.join('\n')}`).toBe('exit 0');
+      if (r.exit !== 'SIGKILL') expect(r.exit, `${dialect} kill ${k + 1}: the import exited by itself\n${r.stderr}\n${log.join('\n')}`).toBe('exit 0');
       present = await checkConsistent(database, f, `${dialect} kill ${k + 1} (${r.how} +${r.delayMs} ms)`);
       if (present > before && present < ROWS) killedMidway += 1;
       log.push(`[faults] ${dialect} kill ${k + 1}/${kills}: ${r.how} +${r.delayMs} ms (at ${r.at} ms, ${r.exit}); ${present}/${ROWS} achievements, consistent`);
