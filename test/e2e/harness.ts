@@ -90,6 +90,13 @@ export async function gone(l: Locator): Promise<void> {
   await expect.poll(() => l.count(), T).toBe(0);
 }
 
+/** The transition duration Ant Design gives its buttons on the page: '0s' when the theme's motion is off. */
+export async function buttonTransitionDuration(page: Page): Promise<string> {
+  const button = page.locator('.ant-btn').first();
+  await visible(button);
+  return button.evaluate((b) => getComputedStyle(b).transitionDuration);
+}
+
 /**
  * Picks the option containing `option` in the Ant Design Select of `formItem` and waits until the form item shows it.
  * A click that lands while the dropdown is still opening can be lost on a busy machine (the form then submits without
@@ -162,6 +169,13 @@ export interface E2EOptions {
   hideToastsInShots?: boolean;
   /** logout() also removes the session the web app keeps in localStorage, not only the cookies */
   logoutClearsStoredSession?: boolean;
+  /**
+   * Run with the system's full motion (dialogs zoom, dropdowns slide). By default the browser asks for reduced motion
+   * (prefers-reduced-motion: reduce), which the web app honours by turning Ant Design's motion off, so that a click
+   * cannot land on a dialog that is still zooming in on a busy machine. The main journey runs with motion, so both
+   * settings stay covered.
+   */
+  motion?: boolean;
 }
 
 export interface E2EHelpers {
@@ -260,6 +274,7 @@ export function useE2E(opts: E2EOptions): E2EHelpers {
       viewport: { width: 1366, height: 900 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
+      reducedMotion: opts.motion ? 'no-preference' : 'reduce',
     });
     context.setDefaultTimeout(15_000);
     page = context.pages()[0] ?? (await context.newPage());

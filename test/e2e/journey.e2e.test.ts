@@ -12,7 +12,7 @@
  * organisation still does not. Screenshots of the main pages go to test-output/screenshots/.
  */
 import { describe, expect, it } from 'vitest';
-import { Api, base, chromiumMissing, consoleErrors, expectedFailures, gone, makeUscc, page, PASSWORD, T, textOf, useE2E, visible } from './harness.js';
+import { Api, base, buttonTransitionDuration, chromiumMissing, consoleErrors, expectedFailures, gone, makeUscc, page, PASSWORD, T, textOf, useE2E, visible } from './harness.js';
 
 const SECRET = '保密参数：柔轮齿形修正系数 0.137，喷丸强度 0.25 mmA，热处理曲线见附件 HT-7。';
 
@@ -31,6 +31,7 @@ const { shot, loginInBrowser } = useE2E({
   adminEmail: admin.email,
   ignoreConsoleErrorsFrom: ['/api/matches'], // matching may not be deployed yet (checked in its own step)
   logoutClearsStoredSession: true,
+  motion: true, // the main journey runs with full motion; the other files with prefers-reduced-motion
 });
 
 // ── the journey ───────────────────────────────────────────────────────────────────────────────
@@ -82,6 +83,7 @@ describe.skipIf(browserMissing)('TechBridge journey', () => {
     await page.goto(base + '/');
     await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), T).toBe('辽宁科技成果转化服务平台');
     await expect.poll(() => textOf(page.locator('.tb-stat-value')), T).toMatch(/\d/);
+    expect(await buttonTransitionDuration(page), 'Ant Design animates when the system does not ask for less motion').not.toBe('0s');
     await shot('01-home');
 
     await page.setViewportSize({ width: 375, height: 812 });

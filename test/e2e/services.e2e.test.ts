@@ -13,7 +13,7 @@
  * Accounts and catalogue data are set up through the API. Screenshots: test-output/screenshots/services-*.png.
  */
 import { describe, expect, it } from 'vitest';
-import { Api, base, chromiumMissing, confirmDialog, consoleErrors, makeUscc, page, PASSWORD, textOf, useE2E, visible } from './harness.js';
+import { Api, base, buttonTransitionDuration, chromiumMissing, confirmDialog, consoleErrors, makeUscc, page, PASSWORD, textOf, useE2E, visible } from './harness.js';
 
 const stamp = Date.now().toString(36);
 const admin = { email: `admin-sv-${stamp}@e2e.test` };
@@ -209,6 +209,8 @@ describe.skipIf(chromiumMissing())('TechBridge services: pilot bases, technology
 
     await loginInBrowser(inst.email);
     await page.goto(`${base}/services/instruments`);
+    // the browser asks for reduced motion (harness default): the theme turns Ant Design's motion off
+    expect(await buttonTransitionDuration(page)).toBe('0s');
     // decline: the dialog refuses an empty reason, then sends the reason
     const pending = page.locator('tr').filter({ hasText: '重复送检' });
     await pending.getByTestId('instrument-decline').click();

@@ -8,11 +8,13 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { I18nProvider, useI18n } from './i18n';
 import { AuthProvider } from './lib/auth';
+import { usePrefersReducedMotion } from './lib/reduced-motion';
 import { AppRoutes } from './routes';
 import './styles.css';
 
 function Themed() {
   const { lang } = useI18n();
+  const reducedMotion = usePrefersReducedMotion();
   dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider
@@ -22,6 +24,7 @@ function Themed() {
           colorPrimary: '#0b4ea2',
           colorLink: '#0b4ea2',
           borderRadius: 4,
+          motion: !reducedMotion,
           fontFamily:
             '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif',
         },
