@@ -19,6 +19,8 @@ describe.each(DIALECTS)('credit statusMany (%s)', (dialect) => {
     const source = { type: 'authority' as const, name: '沈阳市市场监督管理局', documentNo: '沈市监〔2026〕9号' };
     await p.services.credit.addRecord(SYSTEM, { organisationId: abnormal.id, kind: 'abnormal_list', detail: { reason: 'unreachable_at_address' }, source, date: '2026-01-05' } as never);
     await p.services.credit.addRecord(SYSTEM, { organisationId: serious.id, kind: 'serious_list', detail: { reason: 'fraud', legalBasis: '《市场监督管理严重违法失信名单管理办法》第十条' }, source, date: '2026-02-05' } as never);
+    // records of other kinds (a penalty) flag nothing
+    await p.services.credit.addRecord(SYSTEM, { organisationId: clean.id, kind: 'penalty', detail: { severity: 'ordinary', title: '未按规定公示信息' }, source, date: '2026-03-02' } as never);
     await p.services.credit.recomputeAll();
     const ids = [clean.id, abnormal.id, serious.id];
     const many = await p.services.credit.statusMany([...ids, clean.id, '00000000-0000-7000-8000-000000000000']);

@@ -58,11 +58,15 @@ export interface ServerChild {
 /**
  * Starts `node bin/techbridge.js --db <db> serve --port 0` and resolves once it prints its address.
  * `env` is added to a clean copy of the environment (DATABASE_URL/TECHBRIDGE_DB/REDIS_URL of the caller are dropped).
+ * BENCH_SERVER_NODE_ARGS (space-separated) goes to node before the script, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * to profile the server during a bench (Node refuses --cpu-prof in NODE_OPTIONS; the workers of `serve --workers N`
+ * inherit the flags; profiles are written when the server stops).
  */
 export async function startServerChild(db: string, env: Record<string, string> = {}, timeoutMs = 600_000, root = ROOT): Promise<ServerChild> {
   const base = { ...process.env };
   for (const k of ['DATABASE_URL', 'TECHBRIDGE_DB', 'REDIS_URL', 'PORT', 'HOST']) delete base[k];
-  const proc = spawn(process.execPath, [resolve(root, 'bin/techbridge.js'), '--db', db, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, resolve(root, 'bin/techbridge.js'), '--db', db, 'serve', '--port', '0', '--host', '127.0.0.1'], {
     cwd: root,
     env: { ...base, SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../auth/actor.js';
 import { canonicalJson } from './canonical.js';
-import { advanceChainHead, chainHash, lockChainHead } from './chain.js';
+import { appendToChain, chainHash, lockChainHead } from './chain.js';
 
 export interface AuditTable {
   id: string;
@@ -76,8 +76,7 @@ export async function recordAudit(db: Kysely<any>, actor: Actor, entry: AuditEnt
     const head = await lockChainHead(trx);
     const seq = head.seq + 1;
     const hash = chainHash(head.hash, { ...row, seq });
-    await trx.insertInto('audit_log').values({ ...row, seq, prev_hash: head.hash, hash }).execute();
-    await advanceChainHead(trx, { seq, hash });
+    await appendToChain(trx, { ...row, seq, prev_hash: head.hash, hash });
   };
   if (db.isTransaction) await append(db);
   else await db.transaction().execute(append);

@@ -47,6 +47,20 @@ export async function advanceChainHead(trx: Kysely<any>, head: ChainHead): Promi
   await trx.updateTable('audit_chain_head').set({ seq: head.seq, hash: head.hash }).where('id', '=', 1).execute();
 }
 
+/**
+ * Stores an entry that extends the locked `head` and moves the head to it. On PostgreSQL both go in one statement (a
+ * data-modifying WITH), so the head lock, which every writer in the cluster queues on, is held for one round trip
+ * less; SQLite has no DML in WITH and one writer at a time, so there they are two statements.
+ */
+export async function appendToChain(trx: Kysely<any>, entry: Record<string, unknown> & { seq: number; prev_hash: string; hash: string }): Promise<void> {
+  if (isPostgres(trx)) {
+    await trx.with('entry', (db) => db.insertInto('audit_log').values(entry)).updateTable('audit_chain_head').set({ seq: entry.seq, hash: entry.hash }).where('id', '=', 1).execute();
+    return;
+  }
+  await trx.insertInto('audit_log').values(entry).execute();
+  await advanceChainHead(trx, { seq: entry.seq, hash: entry.hash });
+}
+
 export type AuditVerification =
   | { ok: true; count: number; headHash: string }
   | { ok: false; count: number; brokenId: string | null; seq: number | null; reason: string };

@@ -166,7 +166,10 @@ export class CreditService {
     const out = new Map<string, { abnormal: boolean; serious: boolean; deregistered: boolean; riskClass: RiskClass | null }>();
     if (!ids.length) return out;
     const [records, orgs, classes] = await Promise.all([
-      this.ctx.db.selectFrom('credit_records').select(['organisation_id', 'kind']).where('organisation_id', 'in', ids).where('kind', 'in', ['abnormal_list', 'serious_list'])
+      // the kinds are filtered below, not in SQL: SQLite answers `organisation_id IN (…) AND kind IN (…)` on the
+      // (organisation_id, kind) index ~20× slower (0.21 vs 0.015 ms for ten owners, even on an empty table), and this
+      // runs for every page of match results
+      this.ctx.db.selectFrom('credit_records').select(['organisation_id', 'kind']).where('organisation_id', 'in', ids)
         .where('removed_on', 'is', null).where('repaired_on', 'is', null).execute(),
       this.ctx.db.selectFrom('organisations').select(['id', 'deregistered_at']).where('id', 'in', ids).execute(),
       this.ctx.db.selectFrom('risk_classes').select(['organisation_id', 'class', 'as_of']).where('organisation_id', 'in', ids).orderBy('as_of').execute(),

@@ -64,11 +64,18 @@ export class ListingsRepository<K extends ListingKind> {
     this.industries = INDUSTRIES[kind] as 'demand_industries';
   }
 
+  /**
+   * A new listing that is not public (a draft, or one waiting for review) appends no outbox event and so takes no
+   * outbox lock: no node can hold it in its index yet, and in server mode the lock would make every draft wait for
+   * every other listing write until it commits.
+   */
   async insert(db: Executor<DB>, row: ListingRow<K>, industries: string[]): Promise<void> {
-    await lockOutbox(db, this.dialect);
+    const isPublic = (PUBLIC_STATUSES as readonly string[]).includes(row.status);
+    if (isPublic) await lockOutbox(db, this.dialect);
     await db.insertInto(this.table).values(row as DemandRow).execute();
-    await this.setIndustries(db, row.id, industries);
-    await this.appendChange(db, row.id, row.status);
+    const unique = [...new Set(industries)];
+    if (unique.length) await db.insertInto(this.industries).values(unique.map((code) => ({ listing_id: row.id, code }))).execute();
+    if (isPublic) await this.appendChange(db, row.id, row.status);
   }
 
   async update(db: Executor<DB>, id: string, patch: Partial<ListingRow<K>>, industries?: string[]): Promise<void> {
