@@ -115,8 +115,29 @@ describe.each(DIALECTS)('accounts and organisations on %s', (dialect) => {
     expect((await call(app, 'GET', '/api/auth/me', { token })).json.user.email).toBe(u.email);
     const list = await call(app, 'GET', '/api/auth/tokens', { cookie });
     expect(JSON.stringify(list.json)).not.toContain(token);
+    const used = await p.ctx.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', created.json.id).executeTakeFirstOrThrow();
+    expect(used.last_used_at).toBe(p.clock.now().toISOString());
     expect((await call(app, 'DELETE', `/api/auth/tokens/${created.json.id}`, { cookie })).status).toBe(200);
     expect((await call(app, 'GET', '/api/auth/me', { token })).status).toBe(401);
+    expect((await call(app, 'GET', '/api/auth/me', { token: 'tb_not-a-token-anyone-was-given' })).status).toBe(401);
+  });
+
+  it('refuses an expired token, and the token of a disabled account', async () => {
+    const u = await makeUser(p, 'enterprise');
+    const cookie = await login(app, u.email, PASSWORD);
+    const short = (await call(app, 'POST', '/api/auth/tokens', { cookie, body: { name: '一日令牌', expiresInDays: 1 } })).json.token as string;
+    const long = (await call(app, 'POST', '/api/auth/tokens', { cookie, body: { name: '长期令牌' } })).json.token as string;
+    expect((await call(app, 'GET', '/api/auth/me', { token: short })).status).toBe(200);
+    const start = p.clock.now().toISOString();
+    try {
+      p.clock.advance(2 * 86_400_000);
+      expect((await call(app, 'GET', '/api/auth/me', { token: short })).status).toBe(401);
+      expect((await call(app, 'GET', '/api/auth/me', { token: long })).status).toBe(200);
+    } finally {
+      p.clock.set(start);
+    }
+    await p.ctx.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', u.userId).execute();
+    expect((await call(app, 'GET', '/api/auth/me', { token: long })).status).toBe(401);
   });
 
   it('lets org-admins add members to their own organisation only, and only admins list all users', async () => {

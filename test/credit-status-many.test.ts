@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestPlatform, type TestPlatform } from './helpers.js';
 import { SYSTEM, makeOrganisation } from './factories.js';
 
-describe.each(DIALECTS)('credit statusMany (%s)', (dialect) => {
+describe.each(DIALECTS)('credit status and statusMany (%s)', (dialect) => {
   let p: TestPlatform;
   beforeAll(async () => {
     p = await createTestPlatform(dialect);
@@ -30,5 +30,16 @@ describe.each(DIALECTS)('credit statusMany (%s)', (dialect) => {
     expect(many.get(serious.id)).toMatchObject({ serious: true });
     expect(many.get(clean.id)).toMatchObject({ abnormal: false, serious: false, deregistered: false });
     expect(await p.services.credit.statusMany([])).toEqual(new Map());
+    await expect(p.services.credit.status('00000000-0000-7000-8000-000000000000')).rejects.toMatchObject({ code: 'ORGANISATION_NOT_FOUND' });
+    // a deregistered organisation, and the latest of two risk classes
+    await p.ctx.db.updateTable('organisations').set({ deregistered_at: '2026-06-01T00:00:00.000Z' }).where('id', '=', clean.id).execute();
+    await p.ctx.db.insertInto('risk_classes').values([
+      { organisation_id: serious.id, class: 'B', as_of: '2026-01-01', score: 70, breakdown: '{}' },
+      { organisation_id: serious.id, class: 'D', as_of: '2026-12-01', score: 20, breakdown: '{}' },
+    ]).execute();
+    const again = await p.services.credit.statusMany(ids);
+    for (const id of ids) expect(again.get(id)).toEqual(await p.services.credit.status(id));
+    expect(await p.services.credit.status(clean.id)).toMatchObject({ deregistered: true });
+    expect(await p.services.credit.status(serious.id)).toMatchObject({ riskClass: 'D' });
   });
 });

@@ -65,8 +65,18 @@ export class AccountsRepository {
     await db.insertInto('api_tokens').values(row).execute();
   }
 
-  async tokenByHash(db: Executor<DB>, hash: string): Promise<ApiTokenRow | undefined> {
-    return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  /** A token and its user in one statement (every request signed with a token asks this first). */
+  async tokenWithUser(db: Executor<DB>, hash: string): Promise<{ token: Pick<ApiTokenRow, 'id' | 'revoked_at' | 'expires_at' | 'last_used_at'>; user: UserRow } | undefined> {
+    const r = await db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .selectAll('users')
+      .select(['api_tokens.id as t_id', 'api_tokens.revoked_at as t_revoked_at', 'api_tokens.expires_at as t_expires_at', 'api_tokens.last_used_at as t_last_used_at'])
+      .where('api_tokens.token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    const { t_id, t_revoked_at, t_expires_at, t_last_used_at, ...user } = r;
+    return { token: { id: t_id, revoked_at: t_revoked_at, expires_at: t_expires_at, last_used_at: t_last_used_at }, user: user as UserRow };
   }
 
   async tokensOfUser(db: Executor<DB>, userId: string): Promise<ApiTokenRow[]> {

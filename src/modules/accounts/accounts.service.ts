@@ -182,11 +182,12 @@ export class AccountsService {
 
   /** Resolves a bearer API token (`tb_…`) to an actor. */
   async actorForToken(token: string): Promise<Actor | null> {
-    const row = await this.repo.tokenByHash(this.ctx.db, sha256(token));
+    const found = await this.repo.tokenWithUser(this.ctx.db, sha256(token));
     const now = nowIso(this.ctx.clock);
-    if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;
-    const user = await this.repo.userById(this.ctx.db, row.user_id);
-    if (!user || user.status !== 'active') return null;
+    if (!found) return null;
+    const { token: row, user } = found;
+    if (row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;
+    if (user.status !== 'active') return null;
     // last_used_at at minute resolution, so a busy machine client does not write on every request
     if (!row.last_used_at || row.last_used_at.slice(0, 16) !== now.slice(0, 16)) await this.repo.updateToken(this.ctx.db, row.id, { last_used_at: now });
     return toActor(user, 'token');
