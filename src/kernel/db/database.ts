@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
+import { PG_PREPARED_PER_CONNECTION, usePreparedStatements } from './pg-prepared.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -21,14 +22,19 @@ export interface Database<DB> {
   close(): Promise<void>;
 }
 
-export function openDatabase<DB>(url: string, dialect: Dialect, opts: { poolSize?: number; statementCache?: number } = {}): Database<DB> {
+export function openDatabase<DB>(url: string, dialect: Dialect, opts: { poolSize?: number; statementCache?: number; preparedStatements?: number } = {}): Database<DB> {
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    // PG_PREPARED_STATEMENTS=0 runs every statement unnamed (PgBouncer in transaction mode; benchmarks compare both)
+    const prepared = opts.preparedStatements ?? Number(process.env.PG_PREPARED_STATEMENTS ?? PG_PREPARED_PER_CONNECTION);
     // An idle client dropping (database restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
-    // A client checked out of the pool has no pool listener: when its connection drops, pg fails its query (→ 503
-    // DATABASE_UNAVAILABLE) and also emits 'error' on the client, which would crash the process without this listener.
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    pool.on('connect', (client) => {
+      // A client checked out of the pool has no pool listener: when its connection drops, pg fails its query (→ 503
+      // DATABASE_UNAVAILABLE) and also emits 'error' on the client, which would crash the process without this listener.
+      client.on('error', () => undefined);
+      if (prepared > 0) usePreparedStatements(client, prepared);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect, url, close: () => db.destroy() };
   }
