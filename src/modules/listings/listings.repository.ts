@@ -73,8 +73,7 @@ export class ListingsRepository<K extends ListingKind> {
     const isPublic = (PUBLIC_STATUSES as readonly string[]).includes(row.status);
     if (isPublic) await lockOutbox(db, this.dialect);
     await db.insertInto(this.table).values(row as DemandRow).execute();
-    const unique = [...new Set(industries)];
-    if (unique.length) await db.insertInto(this.industries).values(unique.map((code) => ({ listing_id: row.id, code }))).execute();
+    await this.setIndustries(db, row.id, industries, false);
     if (isPublic) await this.appendChange(db, row.id, row.status);
   }
 
@@ -95,8 +94,9 @@ export class ListingsRepository<K extends ListingKind> {
     await appendOutbox(db, this.dialect, type, { kind: this.kind, id, status: s }, new Date());
   }
 
-  private async setIndustries(db: Executor<DB>, id: string, codes: string[]): Promise<void> {
-    await db.deleteFrom(this.industries).where('listing_id', '=', id).execute();
+  /** `replace` false: a new listing, which has no industry rows to delete yet */
+  private async setIndustries(db: Executor<DB>, id: string, codes: string[], replace = true): Promise<void> {
+    if (replace) await db.deleteFrom(this.industries).where('listing_id', '=', id).execute();
     const unique = [...new Set(codes)];
     if (unique.length) await db.insertInto(this.industries).values(unique.map((code) => ({ listing_id: id, code }))).execute();
   }
