@@ -44,6 +44,12 @@ export interface IndexConfig {
   rescorePool: number;
   /** Compact when tombstones exceed this share of all internal docs. */
   compactRatio: number;
+  /**
+   * Memory for decoded postings with their precomputed BM25F impacts (12 bytes a posting), per index replica. A query
+   * whose retrieval postings are dense (≥ a quarter of the docs) and fit is scored term at a time over them; 0 turns
+   * it off (every query by MaxScore over the compressed lists). Decoded lists are dropped when the index changes.
+   */
+  impactCacheMB: number;
 }
 
 export interface RankerConfig {
@@ -113,6 +119,7 @@ export const DEFAULT_CONFIG: MatchConfig = {
     maxQueryTerms: 24,
     retrievalTerms: 16,
     rescorePool: 2,
+    impactCacheMB: 256,
   },
   ranker: {
     combine: 'multiplicative',

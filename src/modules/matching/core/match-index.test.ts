@@ -74,7 +74,25 @@ function expectSameTopK(actual: TextHit[], expected: TextHit[]): void {
   });
 }
 
-describe('MatchIndex BM25F + MaxScore', () => {
+/** Both traversals must return the exact top-k: MaxScore over the compressed lists, and term at a time over decoded impacts. */
+const TRAVERSALS = [
+  { name: 'MaxScore', index: { ...DEFAULT_CONFIG.index, impactCacheMB: 0 }, decoded: false },
+  { name: 'term at a time', index: DEFAULT_CONFIG.index, decoded: true },
+];
+
+describe.each(TRAVERSALS)('MatchIndex BM25F top-k ($name)', ({ index: cfg, decoded }) => {
+  /** The traversal under test was the one taken (decoded lists are cached only by term-at-a-time retrieval). */
+  const tookPath = (ix: MatchIndex) => expect(ix.stats().decodedBytes > 0).toBe(decoded);
+  /** In a property, sparse cases may take MaxScore whatever the config: the traversal under test must be taken in some runs (and never where it is off). */
+  let decodedRuns = 0;
+  const notePath = (ix: MatchIndex) => {
+    if (ix.stats().decodedBytes > 0) decodedRuns++;
+  };
+  const tookPathInSomeRuns = () => {
+    expect(decodedRuns > 0).toBe(decoded);
+    decodedRuns = 0;
+  };
+
   it('top-k equals a brute-force BM25F reference on random corpora (property)', () => {
     fc.assert(
       fc.property(
@@ -83,19 +101,21 @@ describe('MatchIndex BM25F + MaxScore', () => {
         fc.integer({ min: 1, max: 12 }),
         (raw, query, k) => {
           const docs = raw.map((r, i) => doc(`d${i}`, r));
-          const ix = new MatchIndex(analyzer);
+          const ix = new MatchIndex(analyzer, cfg);
           ix.addAll(docs);
           const q = [...new Map(query.map((x) => [x.term, x])).values()];
           expectSameTopK(ix.search(q, { k }), referenceTopK(docs, q, k));
           expectSameTopK(ix.search(q, { k }), ix.exhaustiveSearch(q, { k }));
+          notePath(ix);
         },
       ),
       { numRuns: 150 },
     );
+    tookPathInSomeRuns();
   });
 
   it('MaxScore agrees with exhaustive search on a larger corpus with block skipping', () => {
-    const ix = new MatchIndex(analyzer);
+    const ix = new MatchIndex(analyzer, cfg);
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 3000; i++) {
@@ -106,6 +126,7 @@ describe('MatchIndex BM25F + MaxScore', () => {
       const terms = q.map((term, i) => ({ term, weight: 1 / (i + 1) }));
       expectSameTopK(ix.search(terms, { k: 10 }), ix.exhaustiveSearch(terms, { k: 10 }));
     }
+    tookPath(ix);
   });
 
   it('block-max skipping returns the exhaustive top-k on corpora with many blocks, skewed lengths, updates and removals (property)', () => {
@@ -114,21 +135,23 @@ describe('MatchIndex BM25F + MaxScore', () => {
         let seed = s0;
         const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
         const pick = () => VOCAB[Math.floor(Math.pow(rnd(), 1.5) * VOCAB.length)];
-        const ix = new MatchIndex(analyzer);
+        const ix = new MatchIndex(analyzer, cfg);
         // 1,500 docs: several 128-posting blocks per common term; lengths from 1 to 40 words so block bounds differ
         for (let i = 0; i < 1500; i++) ix.add(doc(`d${i}`, { title: pick(), summary: Array.from({ length: 1 + Math.floor(rnd() * 40) }, pick).join(' '), keywords: rnd() < 0.3 ? [pick()] : [] }));
         for (let i = 0; i < 100; i++) ix.update(doc(`d${Math.floor(rnd() * 1500)}`, { title: `${pick()} ${pick()}`, summary: pick() }));
         for (let i = 0; i < 50; i++) ix.remove(`d${Math.floor(rnd() * 1500)}`, false);
         const terms = q.map((term, i) => ({ term, weight: 1 / (i + 1) }));
         expectSameTopK(ix.search(terms, { k }), ix.exhaustiveSearch(terms, { k }));
+        notePath(ix);
       }),
       { numRuns: 40 },
     );
+    tookPathInSomeRuns();
   });
 
   it('a long query retrieves with its most informative terms and scores the pool with all of them (two stages, property)', () => {
-    const twoStage = { ...DEFAULT_CONFIG.index, retrievalTerms: 3, rescorePool: 2 };
-    const oneStage = { ...DEFAULT_CONFIG.index, retrievalTerms: 1000 };
+    const twoStage = { ...cfg, retrievalTerms: 3, rescorePool: 2 };
+    const oneStage = { ...cfg, retrievalTerms: 1000 };
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 20 }), fc.uniqueArray(fc.constantFrom(...VOCAB), { minLength: 4, maxLength: 12 }), (s0, k, q) => {
         let seed = s0;
@@ -145,11 +168,54 @@ describe('MatchIndex BM25F + MaxScore', () => {
         // every score is the exact BM25F sum over all the query's terms, not only the retrieval terms'
         const full = new Map(exact.exhaustiveSearch(terms, { k: 10_000 }).map((h) => [h.doc, h.score]));
         for (const h of hits) expect(h.score).toBeCloseTo(full.get(h.doc)!, 9);
+        notePath(ix);
       }),
       { numRuns: 40 },
     );
+    tookPathInSomeRuns();
   });
 
+  it('applies the kind and the accept predicates exactly as exhaustive search does', () => {
+    let seed = 3;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = () => VOCAB[Math.floor(Math.pow(rnd(), 1.5) * VOCAB.length)];
+    const ix = new MatchIndex(analyzer, cfg);
+    for (let i = 0; i < 800; i++) ix.add(doc(`d${i}`, { kind: i % 4 === 0 ? 'demand' : 'achievement', title: pick(), summary: Array.from({ length: 1 + Math.floor(rnd() * 15) }, pick).join(' ') }));
+    const terms = [VOCAB[0], VOCAB[1], VOCAB[2]].map((term, i) => ({ term, weight: 1 / (i + 1) }));
+    const late: number[] = [];
+    const opts = { k: 12, kind: 'demand' as const, accept: (d: number) => d % 3 !== 0, acceptLate: (d: number) => (late.push(d), d % 5 !== 0) };
+    const hits = ix.search(terms, opts);
+    expect(hits.length).toBe(12);
+    for (const h of hits) expect(ix.meta(h.doc).kind === 'demand' && h.doc % 3 !== 0 && h.doc % 5 !== 0).toBe(true);
+    expectSameTopK(hits, ix.exhaustiveSearch(terms, opts));
+    // the late predicate is asked only about docs that would enter the top-k, not about every match
+    const matches = ix.exhaustiveSearch(terms, { k: 10_000 }).length;
+    expect(late.length).toBeLessThan(matches / 2);
+    tookPath(ix);
+  });
+
+  it('stays exact across adds, updates and removals between queries (decoded lists follow the index)', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = () => VOCAB[Math.floor(Math.pow(rnd(), 1.5) * VOCAB.length)];
+    const ix = new MatchIndex(analyzer, cfg);
+    for (let i = 0; i < 400; i++) ix.add(doc(`d${i}`, { title: pick(), summary: Array.from({ length: 1 + Math.floor(rnd() * 20) }, pick).join(' ') }));
+    const terms = ['刻蚀', '静电卡盘', '回差'].map((term, i) => ({ term, weight: 1 / (i + 1) }));
+    for (let round = 0; round < 30; round++) {
+      expectSameTopK(ix.search(terms, { k: 10 }), ix.exhaustiveSearch(terms, { k: 10 }));
+      const change = round % 3;
+      if (change === 0) ix.add(doc(`new${round}`, { title: '刻蚀 静电卡盘 回差', summary: '刻蚀' }));
+      else if (change === 1) ix.update(doc(`d${Math.floor(rnd() * 400)}`, { title: '静电卡盘 静电卡盘' }));
+      else ix.remove(ix.externalId(ix.search(terms, { k: 1 })[0].doc), false);
+    }
+    // the documents added last rank where exhaustive search puts them
+    expectSameTopK(ix.search(terms, { k: 30 }), ix.exhaustiveSearch(terms, { k: 30 }));
+    tookPath(ix);
+  });
+});
+
+
+describe('MatchIndex', () => {
   it('explains several docs at once exactly as one by one (explainMany = explain per doc)', () => {
     fc.assert(
       fc.property(fc.array(docArb, { minLength: 1, maxLength: 300 }), fc.array(fc.constantFrom(...VOCAB), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), (docs, qwords, n) => {
@@ -232,6 +298,45 @@ describe('MatchIndex BM25F + MaxScore', () => {
     back.add(doc('new', { title: 'SiC 静电卡盘' }));
     expect(back.search(analyzer.query('碳化硅').terms, { k: 1 }).map((h) => back.externalId(h.doc))).toEqual(['new']);
     expect(() => MatchIndex.fromSnapshot(Buffer.from('nope'), analyzer)).toThrow(/SNAPSHOT_INVALID/);
+  });
+
+  it('keeps decoded lists within their memory budget, least recently used out first, and still answers exactly', () => {
+    let seed = 5;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = () => VOCAB[Math.floor(rnd() * VOCAB.length)];
+    const docs = Array.from({ length: 3000 }, (_, i) => doc(`d${i}`, { title: pick(), summary: Array.from({ length: 8 }, pick).join(' ') }));
+    const probe = new MatchIndex(analyzer);
+    probe.addAll(docs);
+    const df = (w: string) => probe.df(analyzer.query(w).terms[0].term);
+    // a budget that holds the two largest lists but not every list
+    const budgetBytes = 12 * (df('刻蚀') + df('焊接') + 50);
+    const ix = new MatchIndex(analyzer, { ...DEFAULT_CONFIG.index, impactCacheMB: budgetBytes / 1048576 });
+    ix.addAll(docs);
+    for (const q of [['刻蚀', '焊接'], ['轴承', '涂层'], ['刻蚀', '晶圆'], ['igbt', 'agv'], ['刻蚀', '焊接']]) {
+      const terms = q.map((term, i) => ({ term, weight: 1 / (i + 1) }));
+      expectSameTopK(ix.search(terms, { k: 10 }), ix.exhaustiveSearch(terms, { k: 10 }));
+      const s = ix.stats();
+      expect(s.decodedBytes).toBeGreaterThan(0);
+      expect(s.decodedBytes).toBeLessThanOrEqual(budgetBytes);
+    }
+    // a query whose lists exceed the budget is answered by MaxScore, exactly
+    const wide = VOCAB.slice(0, 10).map((term) => ({ term, weight: 1 }));
+    expectSameTopK(ix.search(wide, { k: 10 }), ix.exhaustiveSearch(wide, { k: 10 }));
+  });
+
+  it('answers sparse queries by MaxScore without decoding (term at a time only where postings are dense)', () => {
+    const ix = new MatchIndex(analyzer);
+    for (let i = 0; i < 2000; i++) ix.add(doc(`d${i}`, { title: i % 500 === 0 ? '静电卡盘' : '焊接', summary: '涂层' }));
+    const rare = analyzer.query('静电卡盘').terms;
+    expect(ix.search(rare, { k: 5 })).toHaveLength(4);
+    expect(ix.stats().decodedBytes).toBe(0);
+    const common = analyzer.query('焊接 涂层').terms;
+    expectSameTopK(ix.search(common, { k: 5 }), ix.exhaustiveSearch(common, { k: 5 }));
+    expect(ix.stats().decodedBytes).toBeGreaterThan(0);
+    // any change to the index drops the decoded lists with the norms they were computed from
+    ix.add(doc('late', { title: '焊接 焊接', summary: '涂层' }));
+    expect(ix.stats().decodedBytes).toBe(0);
+    expect(ix.externalId(ix.search(common, { k: 1 })[0].doc)).toBe('late');
   });
 
   it('reports stats', () => {
