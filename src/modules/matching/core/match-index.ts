@@ -393,9 +393,18 @@ export class MatchIndex {
   private retrieve(qts: { t: number; qw: number }[], k: number, opts: SearchOptions): TextHit[] {
     let postings = 0;
     for (const { t } of qts) postings += this.lists[t].count;
-    const budget = this.config.impactCacheMB * 1048576;
-    if (postings * 16 >= this.nDocs && postings * IMPACT_BYTES <= budget) return this.termAtATime(qts, k, opts);
+    if (this.dense(postings)) return this.termAtATime(qts, k, opts);
     return this.maxScore(qts, k, opts);
+  }
+
+  /** Whether `postings` (a query's, or one list's) are dense enough for decoded traversal, and fit the cache. */
+  private dense(postings: number): boolean {
+    return postings * 16 >= this.nDocs && postings * IMPACT_BYTES <= this.config.impactCacheMB * 1048576;
+  }
+
+  /** Whether term `t`'s list is better probed in its decoded form (see `impacts`) than through a cursor. */
+  private decodable(t: number): boolean {
+    return this.dense(this.lists[t].count);
   }
 
   /**
@@ -656,8 +665,8 @@ export class MatchIndex {
       if (!r.length) return none;
       resolved.push(r);
     }
-    // One group (one word with its alternatives): that is a disjunction, which the MaxScore/block-max top-k answers
-    // without scoring every match. When the caller caps the count, it is enough to see `countCap` matching docs in
+    // One group (one word with its alternatives): that is a disjunction, which the top-k retrieval (MaxScore, or term
+    // at a time over decoded lists when they are dense) answers without sorting every match. When the caller caps the count, it is enough to see `countCap` matching docs in
     // one list to know the total reaches the cap — a common word's 70,000 postings need not all be read.
     const cap = opts.countCap;
     if (resolved.length === 1 && cap !== undefined && resolved[0].length <= this.config.maxQueryTerms) {
@@ -671,7 +680,7 @@ export class MatchIndex {
         if (seen >= cap) {
           const k = Math.max(0, Math.floor(opts.limit));
           // the exact one-pass top-k over all the group's terms (never the two-stage search of long match queries)
-          return { hits: k === 0 ? [] : this.maxScore(resolved[0], k, { k, kind: opts.kind }), total: cap };
+          return { hits: k === 0 ? [] : this.retrieve(resolved[0], k, { k, kind: opts.kind }), total: cap };
         }
       }
     }
@@ -707,6 +716,19 @@ export class MatchIndex {
     for (const { t } of resolved[0]) {
       const qwIdf = qwOf.get(t)! * this.idf(t);
       scored.add(t);
+      if (this.decodable(t)) {
+        const { docs, imp } = this.impacts(t);
+        for (let j = 0; j < docs.length; j++) {
+          const d = docs[j];
+          if (this.deleted[d] || (kindCode >= 0 && this.kinds[d] !== kindCode)) continue;
+          if (!seen[d]) {
+            seen[d] = 1;
+            touched.push(d);
+          }
+          acc[d] += qwIdf * imp[j];
+        }
+        continue;
+      }
       for (const c = new PostingCursor(this.lists[t]); c.doc !== END; c.next()) {
         const d = c.doc;
         if (this.deleted[d] || (kindCode >= 0 && this.kinds[d] !== kindCode)) continue;
@@ -721,15 +743,28 @@ export class MatchIndex {
       let cand: number[] = resolved[0].length > 1 ? Array.from(Int32Array.from(touched).sort()) : touched;
       // every further group: keep the candidates holding one of its terms, scoring the terms not scored yet
       for (let gi = 1; gi < resolved.length && cand.length; gi++) {
-        const g = resolved[gi].map(({ t }) => ({ c: new PostingCursor(this.lists[t]), qwIdf: scored.has(t) ? 0 : qwOf.get(t)! * this.idf(t) }));
+        // a dense list is probed in its decoded form (galloping over doc ids), a sparse one by a cursor's skips
+        const g = resolved[gi].map(({ t }) => ({
+          c: this.decodable(t) ? null : new PostingCursor(this.lists[t]),
+          dec: this.decodable(t) ? this.impacts(t) : null,
+          at: 0,
+          qwIdf: scored.has(t) ? 0 : qwOf.get(t)! * this.idf(t),
+        }));
         for (const { t } of resolved[gi]) scored.add(t);
         const kept: number[] = [];
         for (const d of cand) {
           let hit = false;
           for (const x of g) {
-            if (x.c.doc > d || x.c.advance(d) !== d) continue;
+            if (x.dec) {
+              const j = (x.at = seek(x.dec.docs, x.at, d));
+              if (j >= x.dec.docs.length || x.dec.docs[j] !== d) continue;
+              hit = true;
+              if (x.qwIdf > 0) acc[d] += x.qwIdf * x.dec.imp[j];
+              continue;
+            }
+            if (x.c!.doc > d || x.c!.advance(d) !== d) continue;
             hit = true;
-            if (x.qwIdf > 0) acc[d] += termScore(x.c, x.qwIdf, d);
+            if (x.qwIdf > 0) acc[d] += termScore(x.c!, x.qwIdf, d);
           }
           if (hit) kept.push(d);
         }
@@ -1200,6 +1235,27 @@ function topOf(docs: number[], scores: Float64Array, k: number): TextHit[] {
   const hits: TextHit[] = Array.from(heap.subarray(0, size), (i) => ({ doc: docs[i], score: scores[i] }));
   hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
   return hits;
+}
+
+/** The first index ≥ `from` whose value is ≥ `target` in ascending `arr` (arr.length when none): galloping, then binary search. */
+function seek(arr: Int32Array, from: number, target: number): number {
+  const n = arr.length;
+  if (from >= n || arr[from] >= target) return from;
+  let lo = from; // arr[lo] < target
+  let step = 1;
+  let hi = from + 1;
+  while (hi < n && arr[hi] < target) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  if (hi > n) hi = n;
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid] < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** Bytes a decoded posting takes in the impact cache: doc id (Int32) and impact (Float64). */

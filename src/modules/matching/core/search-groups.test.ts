@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from './analyzer.js';
+import { DEFAULT_CONFIG } from './config.js';
 import { MatchIndex } from './match-index.js';
 import { searchGroups } from './search-groups.js';
 import { TEST_RESOURCES } from './test-resources.js';
@@ -13,7 +14,13 @@ function doc(id: string, over: Partial<MatchDocument> = {}): MatchDocument {
   return { id, kind: 'achievement', title: '', summary: '', keywords: [], field: '', industryCodes: [], regionCode: null, trl: null, minTrl: null, priceMinFen: null, priceMaxFen: null, budgetMaxFen: null, ownerOrgId: null, credit: null, updatedAt: 0, ...over };
 }
 
-describe('searchGroups + MatchIndex.searchAll (search box)', () => {
+/** Dense lists are walked and probed decoded (impact cache), sparse ones — or all, with the cache off — through cursors. */
+const TRAVERSALS = [
+  { name: 'cursors', index: { ...DEFAULT_CONFIG.index, impactCacheMB: 0 } },
+  { name: 'decoded lists where dense', index: DEFAULT_CONFIG.index },
+];
+
+describe.each(TRAVERSALS)('searchGroups + MatchIndex.searchAll (search box; $name)', ({ index: cfg }) => {
   it('one group per query word, with its synonyms, broader concepts and sub-words as alternatives', () => {
     const g = searchGroups(analyzer.analyze('谐波减速机 背隙').tokens);
     expect(g).toHaveLength(2);
@@ -24,7 +31,7 @@ describe('searchGroups + MatchIndex.searchAll (search box)', () => {
   });
 
   it('needs every word; a word inside a longer compound is found; synonyms match; kind and removals respected', () => {
-    const ix = new MatchIndex(analyzer);
+    const ix = new MatchIndex(analyzer, cfg);
     ix.add(doc('a', { title: '静电卡盘刻蚀工艺' }));
     ix.add(doc('b', { title: '刻蚀设备', summary: '晶圆' }));
     ix.add(doc('c', { title: '谐波减速器', keywords: ['回差'] }));
@@ -49,7 +56,7 @@ describe('searchGroups + MatchIndex.searchAll (search box)', () => {
         fc.array(fc.record({ title: fc.array(fc.constantFrom(...VOCAB), { maxLength: 4 }), summary: fc.array(fc.constantFrom(...VOCAB), { maxLength: 10 }) }), { minLength: 1, maxLength: 40 }),
         fc.array(fc.constantFrom(...VOCAB), { minLength: 1, maxLength: 3 }),
         (docs, words) => {
-          const ix = new MatchIndex(analyzer);
+          const ix = new MatchIndex(analyzer, cfg);
           const all = docs.map((d, i) => doc(`d${i}`, { title: d.title.join(' '), summary: d.summary.join(' ') }));
           ix.addAll(all);
           const groups = searchGroups(analyzer.analyze(words.join(' ')).tokens);
