@@ -1,6 +1,7 @@
 /**
  * Detail reads, two builds side by side (server mode):
  *   npm run bench:read-ab -- --base <git ref> [--corpus 100000] [--duration 20] [--rounds 2] [--connections 100] [--path read|match|write]
+ *     [--db postgres://…]   (a database already loaded by `techbridge import`: kept, and the 4–5 minute import skipped)
  * Loads the synthetic corpus once into a throwaway PostgreSQL database (`techbridge import`), then alternately starts
  * `serve --workers 2` from a checkout of <ref> (git archive into a temporary directory, sharing this node_modules and
  * dist) and from this working tree, against that same database and Redis, and drives it with autocannon: detail GETs of
@@ -33,6 +34,7 @@ const DURATION = Number(arg('duration', '20'));
 const ROUNDS = Number(arg('rounds', '2'));
 const CONNECTIONS = Number(arg('connections', '100'));
 const PATH = arg('path', 'read');
+const GIVEN_DB = arg('db', '');
 if (!['read', 'match', 'write'].includes(PATH)) throw new Error('--path must be read, match or write');
 if (!BASE) throw new Error('--base <git ref> is required (the build to compare the working tree with)');
 if (!(await postgresAnswers())) throw new Error('PostgreSQL does not answer (BENCH_DATABASE_URL)');
@@ -43,14 +45,16 @@ symlinkSync(join(ROOT, 'node_modules'), join(baseDir, 'node_modules'));
 symlinkSync(join(ROOT, 'dist'), join(baseDir, 'dist'));
 const baseCommit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', BASE]).toString().trim();
 
-const pgdb = await createPgDatabase('tb_read_ab');
+const pgdb = GIVEN_DB ? { url: GIVEN_DB, drop: async () => {} } : await createPgDatabase('tb_read_ab');
 try {
-  const files = await cachedCorpus(CORPUS, 2000);
-  for (const [kind, file] of [['achievements', files.achievements], ['demands', files.demands]] as const) {
-    const r = await runCli(['--db', pgdb.url, 'import', kind, file, '--json'], { SEED_DEMO: 'false' });
-    if (r.code !== 0) throw new Error(`import ${kind} failed: ${r.stderr}`);
-    console.log(`import ${kind}: ${(r.ms / 1000).toFixed(1)} s`);
-  }
+  if (!GIVEN_DB) {
+    const files = await cachedCorpus(CORPUS, 2000);
+    for (const [kind, file] of [['achievements', files.achievements], ['demands', files.demands]] as const) {
+      const r = await runCli(['--db', pgdb.url, 'import', kind, file, '--json'], { SEED_DEMO: 'false' });
+      if (r.code !== 0) throw new Error(`import ${kind} failed: ${r.stderr}`);
+      console.log(`import ${kind}: ${(r.ms / 1000).toFixed(1)} s`);
+    }
+  } else console.log(`database given (${GIVEN_DB.replace(/\/\/[^@]*@/, '//')}): import skipped, the database is kept`);
   const c = new pg.Client(pgdb.url);
   await c.connect();
   const ids = (await c.query("select id from achievements where status = 'published' order by random() limit 5000")).rows.map((r) => r.id as string);
