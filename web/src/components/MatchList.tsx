@@ -52,8 +52,12 @@ function reasonText(r: MatchReason, t: (k: MessageKey) => string, en: boolean): 
   const sep = en ? ': ' : '：';
   switch (r.kind) {
     case 'terms': {
-      const ts = ((d.matched as Detail[]) ?? []).map((m) => str(m.docSurface) ?? str(m.surface) ?? str(m.term)).filter((x): x is string => !!x && x.length >= 2);
-      return ts.length ? `${label}${sep}${[...new Set(ts)].slice(0, 5).join(en ? ', ' : '、')}` : label;
+      const ts = [...new Set(((d.matched as Detail[]) ?? []).map((m) => str(m.docSurface) ?? str(m.surface) ?? str(m.term)).filter((x): x is string => !!x && x.length >= 2))];
+      // the API lists the strongest terms and sums up the rest in `more` (count, share)
+      const more = d.more && typeof (d.more as Detail).count === 'number' ? ((d.more as Detail).count as number) : 0;
+      const hidden = Math.max(0, ts.length - 5) + more;
+      const tail = hidden ? (en ? ` (+${hidden} more)` : ` 等（另${hidden}个）`) : '';
+      return ts.length ? `${label}${sep}${ts.slice(0, 5).join(en ? ', ' : '、')}${tail}` : label;
     }
     case 'synonym': {
       const ps = ((d.matched as Detail[]) ?? []).map((m) => `${str(m.query) ?? ''}≈${str(m.document) ?? str(m.concept) ?? ''}`);

@@ -41,6 +41,15 @@ interface MatchedTerm {
 }
 
 const MAX_TERMS_IN_SUMMARY = 5;
+/**
+ * The terms reason lists its strongest matched terms (share desc) and sums up the rest in `more`: a pasted demand text
+ * matches 20–30 terms, of which the last dozen are common words each carrying ~1 % (they still count in the
+ * contribution, which stays the exact sum over every term). Listing all of them made a match response ~1.6× larger.
+ */
+export const MAX_TERMS_LISTED = 12;
+
+/** A share as shown: 4 decimals (a tenth of a percentage point of the score) — display only, contributions stay exact. */
+const shown = (x: number) => Math.round(x * 1e4) / 1e4;
 
 export function explain(input: ExplainInput): { reasons: MatchReason[]; summary: { zh: string; en: string } } {
   const { features: f, weights: W } = input;
@@ -71,10 +80,16 @@ export function explain(input: ExplainInput): { reasons: MatchReason[]; summary:
     } else plain.push(m);
   }
   const sumShare = (xs: MatchedTerm[]) => xs.reduce((a, b) => a + b.share, 0);
+  const listed = plain.slice(0, MAX_TERMS_LISTED);
+  const rest = plain.slice(MAX_TERMS_LISTED);
   reasons.push({
     kind: 'terms',
     contribution: input.perTerm.size ? sumShare(plain) : textContribution,
-    detail: { matched: plain, normalisedText: f.text },
+    detail: {
+      matched: listed.map((m) => ({ ...m, share: shown(m.share) })),
+      ...(rest.length ? { more: { count: rest.length, share: shown(sumShare(rest)) } } : {}),
+      normalisedText: f.text,
+    },
   });
   if (viaSynonym.length) {
     reasons.push({

@@ -3,6 +3,7 @@ import { createAnalyzer } from './analyzer.js';
 import { DEFAULT_CONFIG } from './config.js';
 import { industryFit, priceFit, regionFit, trlFit } from './features.js';
 import { MatchIndex } from './match-index.js';
+import { MAX_TERMS_LISTED } from './explainer.js';
 import { documentSurfaces, rankMatches } from './ranker.js';
 import { TEST_RESOURCES } from './test-resources.js';
 import type { MatchDocument } from './types.js';
@@ -72,6 +73,28 @@ describe('structured features', () => {
 });
 
 describe('rankMatches', () => {
+  it('lists the strongest matched terms (at most MAX_TERMS_LISTED, shares to 4 decimals) and sums up the rest, contributions exact', () => {
+    const words = '焊接 轴承 涂层 晶圆 刻蚀 隔膜 电主轴 静电卡盘 催化剂 分子筛 钛合金 传感器 电机 齿轮 液压 阀门 锅炉 风机';
+    const ix = build([doc('a', { title: '综合装备', summary: words, keywords: [] }), doc('b', { title: '锂离子电池隔膜', summary: '湿法隔膜', keywords: [] })]);
+    const res = rankMatches(ix, { text: words }, { now: NOW });
+    const r = res.results.find((x) => x.id === 'a')!;
+    const terms = r.reasons.find((x) => x.kind === 'terms')!;
+    const matched = terms.detail.matched as { term: string; share: number }[];
+    const more = terms.detail.more as { count: number; share: number };
+    expect(matched).toHaveLength(MAX_TERMS_LISTED);
+    expect(more.count).toBeGreaterThan(0);
+    // strongest first, shares as shown (4 decimals), and listed + more ≈ the exact contribution
+    for (let i = 1; i < matched.length; i++) expect(matched[i - 1].share >= matched[i].share).toBe(true);
+    for (const m of [...matched, more]) expect(Math.round(m.share * 1e4) / 1e4).toBe(m.share);
+    expect(matched.reduce((a, m) => a + m.share, more.share)).toBeCloseTo(terms.contribution, 3);
+    expect(r.reasons.reduce((a, x) => a + x.contribution, 0)).toBeCloseTo(r.score, 9);
+    // a short query lists every term and has no summary line for the rest
+    const short = rankMatches(ix, { text: '焊接 轴承' }, { now: NOW }).results.find((x) => x.id === 'a')!;
+    const st = short.reasons.find((x) => x.kind === 'terms')!;
+    expect((st.detail.matched as unknown[]).length).toBe(2);
+    expect(st.detail.more).toBeUndefined();
+  });
+
   it('returns results with reasons that add up to the score and bilingual summaries', () => {
     const ix = build([doc('a', { trl: 7, regionCode: '210102', industryCodes: ['EQ.ROB.RED'], priceMinFen: 100, credit: 'A' }), doc('b', { title: '锂离子电池隔膜', summary: '湿法隔膜', keywords: [] })]);
     const res = rankMatches(ix, { text: '谐波减速机背隙', minTrl: 6, regionCode: '210100', industryCodes: ['EQ.ROB.RED'], budgetMaxFen: '100000' }, { now: NOW });
