@@ -20,6 +20,8 @@ interface Result {
   docs: number;
   buildMs: number;
   rssMB: number;
+  /** RSS growth after the queries too (caches filled by querying, e.g. decoded postings), over the same start */
+  rssQueriedMB?: number;
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
@@ -141,7 +143,7 @@ async function parent(): Promise<void> {
         if (line) {
           const r = JSON.parse(line.slice(7)) as Result;
           results.push(r);
-          console.log(`  ${engine.padEnd(10)} build ${(r.buildMs / 1000).toFixed(1)} s, rss ${r.rssMB.toFixed(0)} MB, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.note ? ' — ' + r.note : ''}`);
+          console.log(`  ${engine.padEnd(10)} build ${(r.buildMs / 1000).toFixed(1)} s, rss ${r.rssMB.toFixed(0)} MB (${r.rssQueriedMB?.toFixed(0) ?? '?'} MB after the queries), p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.note ? ' — ' + r.note : ''}`);
         } else {
           const why = child.error ? String(child.error.message) : `exit ${child.status} ${child.signal ?? ''}`.trim();
           console.log(`  ${engine.padEnd(10)} skipped at ${size}: ${why} (likely out of memory/time budget)`);
@@ -154,11 +156,11 @@ async function parent(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  console.log('\n| engine | docs | build s | docs/s | RSS MB | p50 ms | p95 ms | p99 ms | note |');
+  console.log('\n| engine | docs | build s | docs/s | RSS MB (after queries) | p50 ms | p95 ms | p99 ms | note |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-    console.log(`| ${r.engine} | ${r.docs} | ${f(r.buildMs / 1000, 1)} | ${f(r.docs / (r.buildMs / 1000), 0)} | ${f(r.rssMB, 0)} | ${f(r.p50Ms)} | ${f(r.p95Ms)} | ${f(r.p99Ms)} | ${r.note ?? ''} |`);
+    console.log(`| ${r.engine} | ${r.docs} | ${f(r.buildMs / 1000, 1)} | ${f(r.docs / (r.buildMs / 1000), 0)} | ${f(r.rssMB, 0)}${r.rssQueriedMB !== undefined ? ` (${f(r.rssQueriedMB, 0)})` : ''} | ${f(r.p50Ms)} | ${f(r.p95Ms)} | ${f(r.p99Ms)} | ${r.note ?? ''} |`);
   }
   const outPath = saveResults(results);
   console.log(`match bench: ${results.length} runs; results in ${outPath}`);
@@ -239,7 +241,9 @@ async function child(engine: Engine): Promise<void> {
     if (lat.length >= 50 && performance.now() - qStart > budgetMs) break;
   }
   lat.sort((a, b) => a - b);
-  const r: Result = { engine, docs: size, buildMs, rssMB: rss, p50Ms: percentile(lat, 50), p95Ms: percentile(lat, 95), p99Ms: percentile(lat, 99) };
+  gc();
+  const rssQueried = rssMB() - rss0;
+  const r: Result = { engine, docs: size, buildMs, rssMB: rss, rssQueriedMB: rssQueried, p50Ms: percentile(lat, 50), p95Ms: percentile(lat, 95), p99Ms: percentile(lat, 99) };
   if (lat.length < queries.length) r.note = `${lat.length} of ${queries.length} queries (time budget ${budgetMs / 1000} s)`;
   if (keep) process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);
 }

@@ -238,10 +238,18 @@ describe.each(DIALECTS)('demands and achievements on %s', (dialect) => {
     // a demand has no IP items; facts of rows already read (a list page) agree
     const dRepo = (p.services.demands as unknown as { repo: any }).repo;
     const facts = await dRepo.factsOf(p.ctx.db, [d.row.id]);
-    expect(facts.get(d.row.id)).toEqual({ industries: (await dRepo.industriesOf(p.ctx.db, [d.row.id])).get(d.row.id) ?? [], brokers: [], ip: [] });
+    const dOrg = await p.services.organisations.get(d.row.organisation_id);
+    expect(facts.get(d.row.id)).toEqual({
+      industries: (await dRepo.industriesOf(p.ctx.db, [d.row.id])).get(d.row.id) ?? [], brokers: [], ip: [],
+      organisation: { id: d.row.organisation_id, name: dOrg.name, verified: dOrg.verified === 1 },
+    });
+    // the owner's name and verification come with the row, as the organisations table has them
+    const aOrg = await p.services.organisations.get(a.row.organisation_id);
+    expect(one.organisation).toEqual({ id: a.row.organisation_id, name: aOrg.name, verified: aOrg.verified === 1 });
     // the API answers with the same, in order, and the many-listing read (match results) too
     const viaApi = await call(app, 'GET', `/api/achievements/${a.row.id}`, { cookie: institutionCookie });
     expect(viaApi.json.ip.map((i: { title: string }) => i.title)).toEqual(ip.map((i) => i.title));
+    expect(viaApi.json.organisation).toEqual(one.organisation);
     const many = await p.services.achievements.getMany(institution.actor, [a.row.id, 'no-such-id']);
     expect([...many.keys()]).toEqual([a.row.id]);
     expect(many.get(a.row.id)!.ip.map((i) => i.title)).toEqual(ip.map((i) => i.title));

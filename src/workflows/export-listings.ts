@@ -15,11 +15,9 @@ export async function exportListings(services: Services, kind: ListingKind, file
   const listings = kind === 'demand' ? services.demands : services.achievements;
   const records: Record<string, unknown>[] = [];
   for await (const batch of listings.exportRows(reader, { scope: opts.scope })) {
-    const orgIds = [...new Set(batch.map((v) => v.row.organisation_id))];
-    const { rows } = await services.organisations.list({ ids: orgIds }, 1, orgIds.length || 1);
-    const orgs = new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, verified: o.verified === 1 }]));
+    // each view carries its organisation (read with the rows)
     for (const v of batch) {
-      const view = presentListing(kind, { ...v, detailVisible: v.detailVisible && opts.includeDetail }, orgs.get(v.row.organisation_id));
+      const view = presentListing(kind, { ...v, detailVisible: v.detailVisible && opts.includeDetail });
       records.push(toExportRecord(kind, view as any));
     }
   }

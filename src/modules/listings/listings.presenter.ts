@@ -15,7 +15,7 @@ export interface OrgRef {
  * Row → API shape. The confidential detail appears only when `detailVisible`; rejection reasons and the
  * quality checklist only for the owner and admins.
  */
-export function presentListing<K extends ListingKind>(kind: K, v: ListingView<K>, org: OrgRef | undefined) {
+export function presentListing<K extends ListingKind>(kind: K, v: ListingView<K>, org: OrgRef | undefined = v.organisation ?? undefined) {
   const r = v.row;
   const region = r.region_code ? regionByCode(r.region_code) : null;
   const city = region?.level === 'county' && r.region_code ? cityOf(r.region_code) : null;

@@ -38,6 +38,13 @@ export interface ListingFacts {
   industries: string[];
   brokers: string[];
   ip: IpItemRow[];
+  /** The owner organisation's name and verification, read in the same statement (null if the row has none). */
+  organisation: ListingOrg | null;
+}
+export interface ListingOrg {
+  id: string;
+  name: string;
+  verified: boolean;
 }
 export interface ListingWithFacts<K extends ListingKind = ListingKind> extends ListingFacts {
   row: ListingRow<K>;
@@ -46,6 +53,8 @@ interface FactColumns {
   f_industries: unknown;
   f_brokers: unknown;
   f_ip: unknown;
+  f_org_name: string | null;
+  f_org_verified: number | null;
 }
 
 export type ListingSort = 'relevance' | 'newest' | 'updated' | 'title' | 'trl' | 'amount';
@@ -114,8 +123,8 @@ export class ListingsRepository<K extends ListingKind> {
     for (let i = 0; i < ids.length; i += 500) {
       const rows = (await db.selectFrom(this.table).selectAll().select(this.factColumns()).where('id', 'in', ids.slice(i, i + 500)).execute()) as (AnyRow & FactColumns)[];
       for (const r of rows) {
-        const { f_industries, f_brokers, f_ip, ...row } = r;
-        out.push({ row: row as ListingRow<K>, ...this.parseFacts(f_industries, f_brokers, f_ip) });
+        const { f_industries, f_brokers, f_ip, f_org_name, f_org_verified, ...row } = r;
+        out.push({ row: row as ListingRow<K>, ...this.parseFacts(r, row.organisation_id as string) });
       }
     }
     return out;
@@ -125,8 +134,8 @@ export class ListingsRepository<K extends ListingKind> {
   async factsOf(db: Executor<DB>, ids: string[]): Promise<Map<string, ListingFacts>> {
     const map = new Map<string, ListingFacts>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = (await db.selectFrom(this.table).select('id').select(this.factColumns()).where('id', 'in', ids.slice(i, i + 500)).execute()) as ({ id: string } & FactColumns)[];
-      for (const r of rows) map.set(r.id, this.parseFacts(r.f_industries, r.f_brokers, r.f_ip));
+      const rows = (await db.selectFrom(this.table).select(['id', 'organisation_id']).select(this.factColumns()).where('id', 'in', ids.slice(i, i + 500)).execute()) as ({ id: string; organisation_id: string } & FactColumns)[];
+      for (const r of rows) map.set(r.id, this.parseFacts(r, r.organisation_id));
     }
     return map;
   }
@@ -141,16 +150,20 @@ export class ListingsRepository<K extends ListingKind> {
       sql<unknown>`(select ${array(sql`code`)} from ${sql.table(this.industries)} where listing_id = ${id})`.as('f_industries'),
       sql<unknown>`(select ${array(sql`broker_user_id`)} from listing_brokers where listing_kind = ${this.kind} and listing_id = ${id})`.as('f_brokers'),
       this.kind === 'achievement' ? sql<unknown>`(select ${array(object)} from ip_items where achievement_id = ${id})`.as('f_ip') : sql<unknown>`null`.as('f_ip'),
+      // the owner's name and verification for the view: two primary-key lookups in this statement instead of a second one
+      sql<string | null>`(select name from organisations where organisations.id = ${sql.ref(`${this.table}.organisation_id`)})`.as('f_org_name'),
+      sql<number | null>`(select verified from organisations where organisations.id = ${sql.ref(`${this.table}.organisation_id`)})`.as('f_org_verified'),
     ];
   }
 
   /** JSON arrays arrive parsed from PostgreSQL and as text from SQLite. */
-  private parseFacts(industries: unknown, brokers: unknown, ip: unknown): ListingFacts {
+  private parseFacts(c: FactColumns, organisationId: string): ListingFacts {
     const parse = <T>(v: unknown): T[] => (v == null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : (v as T[]));
     return {
-      industries: parse<string>(industries),
-      brokers: parse<string>(brokers),
-      ip: parse<IpItemRow>(ip).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      industries: parse<string>(c.f_industries),
+      brokers: parse<string>(c.f_brokers),
+      ip: parse<IpItemRow>(c.f_ip).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      organisation: c.f_org_name == null ? null : { id: organisationId, name: c.f_org_name, verified: Number(c.f_org_verified) === 1 },
     };
   }
 

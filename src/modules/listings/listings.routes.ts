@@ -10,7 +10,7 @@ import type { Actor } from '../../kernel/auth/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { OrganisationsService } from '../organisations/index.js';
 import { EXPORT_COLUMNS, toCells, toExportRecord } from './listings.io.js';
-import { presentListing, type OrgRef } from './listings.presenter.js';
+import { presentListing } from './listings.presenter.js';
 import type { ListingKind } from './listings.repository.js';
 import {
   AchievementCreateBody, AchievementUpdateBody, AchievementView, ActionBody, ActionParams, BrokerBody, DemandCreateBody, DemandUpdateBody,
@@ -50,22 +50,16 @@ export function listingQueryToFilter(q: Static<typeof ListingListQuery>) {
 }
 
 export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings: ListingsService<K>; organisations: OrganisationsService; accounts: AccountsService }) {
-  const { listings, organisations, accounts } = deps;
+  const { listings, accounts } = deps;
   const base = kind === 'demand' ? '/api/demands' : '/api/achievements';
   const View = kind === 'demand' ? DemandView : AchievementView;
   const CreateBody = kind === 'demand' ? DemandCreateBody : AchievementCreateBody;
   const UpdateBody = kind === 'demand' ? DemandUpdateBody : AchievementUpdateBody;
   const tag = kind === 'demand' ? 'demands 技术需求' : 'achievements 科技成果';
 
-  async function orgRefs(views: ListingView<K>[]): Promise<Map<string, OrgRef>> {
-    const ids = [...new Set(views.map((v) => v.row.organisation_id))];
-    const rows = await organisations.byIds(ids);
-    return new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, verified: o.verified === 1 }]));
-  }
-
+  // each view carries its organisation's name and verification, read in the listing's own statement
   async function present(views: ListingView<K>[]) {
-    const orgs = await orgRefs(views);
-    return views.map((v) => presentListing(kind, v, orgs.get(v.row.organisation_id)));
+    return views.map((v) => presentListing(kind, v));
   }
 
   return async function (app: HttpApp) {

@@ -9,7 +9,7 @@ import { regionByCode, taxonomyNode, classifyField } from '../reference/index.js
 import { isPatentProblem, parsePatentNumber } from '../achievements/patent-number.js';
 import { canEditListing, canReadDetail, canSeeListing, isOwner, type ListingAccessFacts } from './access.js';
 import { availableActions, PUBLIC_STATUSES, transition, type ActionBy, type ListingAction, type ListingStatus } from './lifecycle.js';
-import { ListingsRepository, type ListingFilter, type ListingKind, type ListingRow, type ListingSort, type ListingWithFacts } from './listings.repository.js';
+import { ListingsRepository, type ListingFilter, type ListingKind, type ListingOrg, type ListingRow, type ListingSort, type ListingWithFacts } from './listings.repository.js';
 import type { AchievementRow, DemandRow, IpItemRow } from './listings.table.js';
 import { blocksSubmission, qualityChecklist, type QualityItem } from './quality.js';
 
@@ -86,6 +86,8 @@ export interface ListingView<K extends ListingKind> {
   industries: string[];
   ip: IpItemRow[];
   brokers: string[];
+  /** The owner organisation (name, verification) as read with the row; null when it does not exist. */
+  organisation: ListingOrg | null;
   detailVisible: boolean;
   owner: boolean;
   actions: ListingAction[];
@@ -250,12 +252,12 @@ export class ListingsService<K extends ListingKind> {
   /** Views of rows already read (a list page): their facts in one query, NDA grants in another for organisation members. */
   private async views(actor: Actor, rows: ListingRow<K>[]): Promise<ListingView<K>[]> {
     const facts = await this.repo.factsOf(this.ctx.db, rows.map((r) => r.id));
-    const items = rows.map((row) => ({ row, ...(facts.get(row.id) ?? { industries: [], brokers: [], ip: [] }) }));
+    const items = rows.map((row) => ({ row, ...(facts.get(row.id) ?? { industries: [], brokers: [], ip: [], organisation: null }) }));
     return this.assemble(actor, items, await this.accessFacts(actor, items));
   }
 
   private assemble(actor: Actor, items: ListingWithFacts<K>[], access: Map<string, ListingAccessFacts>): ListingView<K>[] {
-    return items.map(({ row, industries, ip }) => {
+    return items.map(({ row, industries, ip, organisation }) => {
       const f = access.get(row.id)!;
       const by = this.actionBy(actor, f);
       const owner = isOwner(actor, f);
@@ -263,6 +265,7 @@ export class ListingsService<K extends ListingKind> {
         row,
         industries,
         ip,
+        organisation,
         brokers: f.brokerUserIds as string[],
         detailVisible: canReadDetail(actor, f),
         owner,

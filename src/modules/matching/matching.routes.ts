@@ -85,8 +85,6 @@ export function matchingRoutes(deps: {
 
   async function present(kind: ListingKind, out: MatchOutcome, locale: string) {
     const orgIds = [...new Set(out.results.map((r) => r.view.row.organisation_id))];
-    const rows = await organisations.byIds(orgIds);
-    const orgs = new Map(rows.map((o) => [o.id, { id: o.id, name: o.name, verified: o.verified === 1 }]));
     const notice = NOTICES[out.code];
     // owners on the abnormal or serious list are flagged in results (their rank is already lowered through the credit class)
     const credit = new Map<string, CreditStatus | null>();
@@ -105,7 +103,7 @@ export function matchingRoutes(deps: {
       items: out.results.map((r) => ({
         id: r.id, kind, title: r.view.row.title, score: Number(r.score.toFixed(4)), textScore: Number(r.textScore.toFixed(4)), summary: r.summary,
         reasons: r.reasons as { kind: string; contribution: number; detail: Record<string, unknown> }[],
-        listing: presentListing(kind, r.view, orgs.get(r.view.row.organisation_id)),
+        listing: presentListing(kind, r.view),
         ownerCredit: credit.get(r.view.row.organisation_id) ?? null,
       })),
     };

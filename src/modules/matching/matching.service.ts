@@ -414,7 +414,7 @@ export class MatchingService {
         const src = await this.listings[s.source_kind as ListingKind].getRow(s.source_id!).catch(() => null);
         if (!src || !PUBLIC_STATUSES.includes(src.status as ListingStatus)) continue;
         const industries = (await this.listings[s.source_kind as ListingKind].industriesOf([src.id])).get(src.id) ?? [];
-        query = this.listingQuery(s.source_kind as ListingKind, { row: src, industries, ip: [], brokers: [], detailVisible: false, owner: false, actions: [], quality: null });
+        query = this.listingQuery(s.source_kind as ListingKind, { row: src, industries, ip: [], brokers: [], organisation: null, detailVisible: false, owner: false, actions: [], quality: null });
       }
       let res: MatchResponse;
       try {
