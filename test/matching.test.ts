@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, createTestPlatform, DIALECTS, login, type TestPlatform } from './helpers.js';
 import { makePublished, makeUser, PASSWORD, SYSTEM } from './factories.js';
 import type { HttpApp } from '../src/kernel/http/index.js';
+import { loadConfig } from '../src/kernel/config.js';
 
 describe.each(DIALECTS)('matching through the API on %s', (dialect) => {
   let p: TestPlatform;
@@ -107,6 +108,9 @@ describe.each(DIALECTS)('matching through the API on %s', (dialect) => {
     const stats = await call(app, 'GET', '/api/matching/stats', { cookie: await login(app, admin.email, PASSWORD) });
     expect(stats.json.achievements.docs).toBeGreaterThan(2);
     expect(stats.json.process.rssMB).toBeGreaterThan(0);
+    // the matches asked above decoded their (dense) lists, within MATCH_IMPACT_CACHE_MB
+    expect(stats.json.achievements.decodedBytes).toBeGreaterThan(0);
+    expect(stats.json.achievements.decodedBytes).toBeLessThanOrEqual(p.config.matchImpactCacheMb * 1048576);
     expect((await call(app, 'GET', '/api/matching/stats', { cookie: enterpriseCookie })).status).toBe(403);
   });
 
@@ -133,5 +137,33 @@ describe.each(DIALECTS)('matching through the API on %s', (dialect) => {
     expect((await call(app, 'DELETE', `/api/subscriptions/${sub.json.id}`, { cookie: institutionCookie })).status).toBe(404);
     expect((await call(app, 'DELETE', `/api/subscriptions/${sub.json.id}`, { cookie: enterpriseCookie })).status).toBe(200);
     expect(SYSTEM.kind).toBe('system');
+  });
+});
+
+describe('MATCH_IMPACT_CACHE_MB', () => {
+  it('is read as whole megabytes, 0 turning decoded postings off (every query by MaxScore, same answers)', async () => {
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).matchImpactCacheMb).toBe(256);
+    expect(loadConfig({ LOG_LEVEL: 'silent', MATCH_IMPACT_CACHE_MB: '0' }).matchImpactCacheMb).toBe(0);
+    expect(() => loadConfig({ LOG_LEVEL: 'silent', MATCH_IMPACT_CACHE_MB: 'lots' })).toThrow(/MATCH_IMPACT_CACHE_MB/);
+    const answers: string[][] = [];
+    for (const mb of [0, 256]) {
+      const q = await createTestPlatform('sqlite', { matchImpactCacheMb: mb });
+      try {
+        const inst = await makeUser(q, 'institution');
+        const listings = [
+          ['谐波减速器柔轮回差控制', '谐波减速器柔轮采用新型齿形与热处理工艺，回差≤20角秒，寿命8000小时，已在协作机器人关节小批量装机验证。', ['谐波减速器', '柔轮']],
+          ['RV减速机摆线轮成形磨削', '工业机器人RV减速机摆线轮成形磨削与在机补偿，背隙≤1arcmin，已通过整机厂的可靠性试验与小批量供货。', ['RV减速机', '摆线轮']],
+          ['锂离子电池湿法隔膜涂覆', '锂离子电池湿法隔膜陶瓷涂覆工艺，热收缩率低于2%，孔隙率稳定，已完成中试线验证并具备量产条件。', ['隔膜', '涂覆']],
+        ] as const;
+        for (const [title, summary, keywords] of listings) await makePublished(q, 'achievement', inst.actor, { title, summary, keywords: [...keywords], ip: [] });
+        const res = await q.services.matching.matchText(SYSTEM, '减速器 回差 柔轮', 'achievement');
+        answers.push(res.results.map((r) => r.view.row.title));
+        expect(q.services.matching.stats().achievements.decodedBytes > 0).toBe(mb > 0);
+      } finally {
+        await q.destroy();
+      }
+    }
+    expect(answers[0].length).toBeGreaterThan(0);
+    expect(answers[1]).toEqual(answers[0]);
   });
 });

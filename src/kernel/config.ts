@@ -17,6 +17,8 @@ export interface AppConfig {
   outboxRetentionHours: number;
   /** How often each node looks at the outbox when no pub/sub wake-up arrives. */
   outboxPollMs: number;
+  /** Memory per matching index (MB) for decoded postings with precomputed impacts (term-at-a-time retrieval); 0 = off. */
+  matchImpactCacheMb: number;
   /** SIGTERM: the node keeps serving this long while /readyz says 503 (load balancers stop sending), then closes. */
   shutdownDrainMs: number;
   /** SIGTERM: after the drain, in-flight requests get this long to finish before connections are cut. */
@@ -118,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken,
     outboxRetentionHours: intVar(env, 'OUTBOX_RETENTION_HOURS', 72, 1, 24 * 365, problems),
     outboxPollMs: intVar(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000, problems),
+    matchImpactCacheMb: intVar(env, 'MATCH_IMPACT_CACHE_MB', 256, 0, 65_536, problems),
     shutdownDrainMs: intVar(env, 'SHUTDOWN_DRAIN_MS', 1000, 0, 120_000, problems),
     shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
     workers: workersVar(env.WORKERS, problems),

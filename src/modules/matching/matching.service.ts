@@ -17,7 +17,7 @@ import { inTransaction, nowIso, parseJsonArray, type KernelContext } from '../..
 import type { DB } from '../../schema.js';
 import { MAX_TEXT_CANDIDATES, PUBLIC_STATUSES, type AchievementRow, type DemandRow, type ListingChange, type ListingKind, type ListingRow, type ListingsService, type ListingView, type ListingStatus } from '../listings/index.js';
 import type { NotificationsService } from '../notifications/index.js';
-import { createAnalyzer, MatchError, MatchIndex, rankMatches, searchGroups, type Analyzer, type MatchDocument, type MatchQuery, type MatchResponse, type MatchResult } from './core/index.js';
+import { createAnalyzer, DEFAULT_CONFIG, MatchError, MatchIndex, rankMatches, searchGroups, type Analyzer, type MatchDocument, type MatchQuery, type MatchResponse, type MatchResult } from './core/index.js';
 import { loadMatchingResources } from './matching.resources.js';
 import { OutboxTail, outboxMaxId, pruneOutbox, type OutboxEvent } from '../../kernel/outbox/index.js';
 import type { MatchSubscriptionRow } from './matching.table.js';
@@ -101,7 +101,7 @@ export class MatchingService {
     analyzer?: Analyzer,
   ) {
     this.analyzer = analyzer ?? defaultAnalyzer();
-    this.indexes = { demand: new MatchIndex(this.analyzer), achievement: new MatchIndex(this.analyzer) };
+    this.indexes = { demand: this.newIndex(), achievement: this.newIndex() };
     for (const kind of ['demand', 'achievement'] as const) {
       this.listings[kind].onChange((c) => this.onListingChange(c));
       this.listings[kind].useTextSearch({ rankedIds: (k, q, limit) => this.rankedIds(k, q, limit) });
@@ -110,6 +110,11 @@ export class MatchingService {
       apply: (events) => this.applyEvents(events),
       rebuild: async () => (await this.build()).outboxId,
     });
+  }
+
+  /** An empty index with this node's memory budget for decoded postings (MATCH_IMPACT_CACHE_MB). */
+  private newIndex(): MatchIndex {
+    return new MatchIndex(this.analyzer, { ...DEFAULT_CONFIG.index, impactCacheMB: this.ctx.config.matchImpactCacheMb });
   }
 
   useLocalWriteHook(fn: () => void): void {
@@ -143,7 +148,7 @@ export class MatchingService {
     const outboxId = await outboxMaxId(this.ctx.db);
     const counts = { demand: 0, achievement: 0 };
     for (const kind of ['demand', 'achievement'] as const) {
-      const index = new MatchIndex(this.analyzer);
+      const index = this.newIndex();
       for await (const batch of this.listings[kind].scanPublished(2000)) {
         for (const { row, industries } of batch) {
           index.add(this.doc(kind, row, industries));
