@@ -303,6 +303,23 @@ export class MatchIndex {
     return norms;
   }
 
+  /**
+   * The length-normalised weighted tf of a cursor's posting in doc d — x = Σ_f (w_f / 2) · tf_f · norm_f(d), tf being
+   * stored in half-units — the input of BM25F's saturation x·(k1+1)/(k1+x). One definition for every traversal.
+   */
+  private weightedTf(): (c: PostingCursor, d: number) => number {
+    const { w, b } = this.fieldParams();
+    const norms = this.lengthNorms(this.avgLen(), b);
+    const w0 = w[0] / 2;
+    const w1 = w[1] / 2;
+    const w2 = w[2] / 2;
+    const w3 = w[3] / 2;
+    return (c, d) => {
+      const base = d * NFIELDS;
+      return w0 * c.tf0 * norms[base] + w1 * c.tf1 * norms[base + 1] + w2 * c.tf2 * norms[base + 2] + w3 * c.tf3 * norms[base + 3];
+    };
+  }
+
   private idf(t: number): number {
     const df = this.lists[t].count;
     const n = Math.max(this.nDocs, df);
@@ -429,18 +446,12 @@ export class MatchIndex {
     const pl = this.lists[t];
     const docs = new Int32Array(pl.count);
     const imp = new Float64Array(pl.count);
-    const { w, b } = this.fieldParams();
-    const norms = this.lengthNorms(this.avgLen(), b);
+    const tf = this.weightedTf();
     const k1 = this.config.k1;
     const k1p1 = k1 + 1;
-    const w0 = w[0] / 2;
-    const w1 = w[1] / 2;
-    const w2 = w[2] / 2;
-    const w3 = w[3] / 2;
     const c = new PostingCursor(pl);
     for (let j = 0; c.doc !== END; j++, c.next()) {
-      const base = c.doc * NFIELDS;
-      const x = w0 * c.tf0 * norms[base] + w1 * c.tf1 * norms[base + 1] + w2 * c.tf2 * norms[base + 2] + w3 * c.tf3 * norms[base + 3];
+      const x = tf(c, c.doc);
       docs[j] = c.doc;
       imp[j] = (x * k1p1) / (k1 + x);
     }
@@ -495,9 +506,7 @@ export class MatchIndex {
     if (!hits.length || !terms.length) return;
     const order = hits.map((h) => h.doc).sort((a, b) => a - b);
     const at = new Map(hits.map((h) => [h.doc, h]));
-    const { w, b } = this.fieldParams();
-    const avg = this.avgLen();
-    const norms = this.lengthNorms(avg, b);
+    const tf = this.weightedTf();
     const k1 = this.config.k1;
     for (const { t, qw } of terms) {
       const c = new PostingCursor(this.lists[t]);
@@ -505,8 +514,7 @@ export class MatchIndex {
       for (const d of order) {
         if (c.advance(d) === END) break;
         if (c.doc !== d) continue;
-        const base = d * NFIELDS;
-        const x = (w[0] * c.tf0 * norms[base] + w[1] * c.tf1 * norms[base + 1] + w[2] * c.tf2 * norms[base + 2] + w[3] * c.tf3 * norms[base + 3]) / 2;
+        const x = tf(c, d);
         if (x > 0) at.get(d)!.score += (qwIdf * x * (k1 + 1)) / (k1 + x);
       }
     }
@@ -550,16 +558,15 @@ export class MatchIndex {
     const top = new TopK(k);
     let theta = -Infinity;
     let firstEss = 0;
-    const norms = this.lengthNorms(avg, b);
-    // tf is stored in half-units: fold the 1/2 into the field weights
+    // tf is stored in half-units: fold the 1/2 into the field weights (of the block bounds; see weightedTf)
     const w0 = w[0] / 2;
     const w1 = w[1] / 2;
     const w2 = w[2] / 2;
     const w3 = w[3] / 2;
     const k1p1 = k1 + 1;
+    const tf = this.weightedTf();
     const contrib = (c: PostingCursor, qi: number, d: number): number => {
-      const base = d * NFIELDS;
-      const x = w0 * c.tf0 * norms[base] + w1 * c.tf1 * norms[base + 1] + w2 * c.tf2 * norms[base + 2] + w3 * c.tf3 * norms[base + 3];
+      const x = tf(c, d);
       return (qwIdf[qi] * x * k1p1) / (k1 + x);
     };
 
@@ -691,17 +698,10 @@ export class MatchIndex {
     // every distinct term is scored once, with its highest query weight over the groups
     const qwOf = new Map<number, number>();
     for (const g of resolved) for (const { t, qw } of g) qwOf.set(t, Math.max(qwOf.get(t) ?? 0, qw));
-    const { w, b } = this.fieldParams();
-    const avg = this.avgLen();
-    const norms = this.lengthNorms(avg, b);
     const k1 = this.config.k1;
-    const w0 = w[0] / 2;
-    const w1 = w[1] / 2;
-    const w2 = w[2] / 2;
-    const w3 = w[3] / 2;
+    const tf = this.weightedTf();
     const termScore = (c: PostingCursor, qwIdf: number, d: number): number => {
-      const base = d * NFIELDS;
-      const x = w0 * c.tf0 * norms[base] + w1 * c.tf1 * norms[base + 1] + w2 * c.tf2 * norms[base + 2] + w3 * c.tf3 * norms[base + 3];
+      const x = tf(c, d);
       return x > 0 ? (qwIdf * x * (k1 + 1)) / (k1 + x) : 0;
     };
     // per-doc scratch (score, seen), reset for the touched docs only before returning
