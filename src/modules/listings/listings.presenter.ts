@@ -5,17 +5,11 @@ import type { ListingKind } from './listings.repository.js';
 import type { ListingView } from './listings.service.js';
 import type { AchievementRow, DemandRow } from './listings.table.js';
 
-export interface OrgRef {
-  id: string;
-  name: string;
-  verified: boolean;
-}
-
 /**
  * Row → API shape. The confidential detail appears only when `detailVisible`; rejection reasons and the
  * quality checklist only for the owner and admins.
  */
-export function presentListing<K extends ListingKind>(kind: K, v: ListingView<K>, org: OrgRef | undefined = v.organisation ?? undefined) {
+export function presentListing<K extends ListingKind>(kind: K, v: ListingView<K>) {
   const r = v.row;
   const region = r.region_code ? regionByCode(r.region_code) : null;
   const city = region?.level === 'county' && r.region_code ? cityOf(r.region_code) : null;
@@ -36,7 +30,7 @@ export function presentListing<K extends ListingKind>(kind: K, v: ListingView<K>
     modes: parseJsonArray(r.modes),
     status: r.status,
     rejectReason: v.owner || v.quality ? r.reject_reason : null,
-    organisation: org ?? { id: r.organisation_id, name: '', verified: false },
+    organisation: v.organisation ?? { id: r.organisation_id, name: '', verified: false },
     publishedAt: r.published_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
