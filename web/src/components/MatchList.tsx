@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../i18n';
 import { listingPath, type MatchItem, type MatchReason, type MatchResult } from '../lib/api';
 import { Highlight } from './Highlight';
+import { hiddenTermsSuffix, termsPhrase } from '../lib/match-terms';
 import { ErrorBlock } from './PageState';
 
 type Detail = Record<string, unknown>;
@@ -52,12 +53,9 @@ function reasonText(r: MatchReason, t: (k: MessageKey) => string, en: boolean): 
   const sep = en ? ': ' : '：';
   switch (r.kind) {
     case 'terms': {
-      const ts = [...new Set(((d.matched as Detail[]) ?? []).map((m) => str(m.docSurface) ?? str(m.surface) ?? str(m.term)).filter((x): x is string => !!x && x.length >= 2))];
       // the API lists the strongest terms and sums up the rest in `more` (count, share)
-      const more = d.more && typeof (d.more as Detail).count === 'number' ? ((d.more as Detail).count as number) : 0;
-      const hidden = Math.max(0, ts.length - 5) + more;
-      const tail = hidden ? (en ? ` (+${hidden} more)` : ` 等（另${hidden}个）`) : '';
-      return ts.length ? `${label}${sep}${ts.slice(0, 5).join(en ? ', ' : '、')}${tail}` : label;
+      const { words, hidden } = termsPhrase(d);
+      return words.length ? `${label}${sep}${words.join(en ? ', ' : '、')}${hiddenTermsSuffix(hidden, en)}` : label;
     }
     case 'synonym': {
       const ps = ((d.matched as Detail[]) ?? []).map((m) => `${str(m.query) ?? ''}≈${str(m.document) ?? str(m.concept) ?? ''}`);
