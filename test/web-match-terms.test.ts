@@ -1,6 +1,6 @@
 /** The web app's phrase for a match's terms reason (web/src/lib/match-terms.ts), against the API's detail shape. */
 import { describe, expect, it } from 'vitest';
-import { hiddenTermsSuffix, termsPhrase } from '../web/src/lib/match-terms';
+import { hiddenTermsSuffix, termsPhrase } from '../web/src/lib/match-terms.js';
 
 describe('termsPhrase (match page reason tag)', () => {
   it('shows the first five distinct words, the document’s own wording first, and counts the rest with `more`', () => {
