@@ -745,12 +745,10 @@ export class MatchIndex {
       // every further group: keep the candidates holding one of its terms, scoring the terms not scored yet
       for (let gi = 1; gi < resolved.length && cand.length; gi++) {
         // a dense list is probed in its decoded form (galloping over doc ids), a sparse one by a cursor's skips
-        const g = resolved[gi].map(({ t }) => ({
-          c: this.decodable(t) ? null : new PostingCursor(this.lists[t]),
-          dec: this.decodable(t) ? this.impacts(t) : null,
-          at: 0,
-          qwIdf: scored.has(t) ? 0 : qwOf.get(t)! * this.idf(t),
-        }));
+        const g = resolved[gi].map(({ t }) => {
+          const dec = this.decodable(t) ? this.impacts(t) : null;
+          return { dec, c: dec ? null : new PostingCursor(this.lists[t]), at: 0, qwIdf: scored.has(t) ? 0 : qwOf.get(t)! * this.idf(t) };
+        });
         for (const { t } of resolved[gi]) scored.add(t);
         const kept: number[] = [];
         for (const d of cand) {
@@ -772,8 +770,10 @@ export class MatchIndex {
         cand = kept;
       }
       if (!cand.length) return none;
-      const scores = Float64Array.from(cand, (d) => acc[d]);
-      return { hits: topOf(cand, scores, Math.max(0, Math.floor(opts.limit))), total: cap === undefined ? cand.length : Math.min(cap, cand.length) };
+      const k = Math.min(cand.length, Math.max(0, Math.floor(opts.limit)));
+      const top = new TopK(k);
+      if (k > 0) for (const d of cand) top.push(acc[d], d);
+      return { hits: top.hits(), total: cap === undefined ? cand.length : Math.min(cap, cand.length) };
     } finally {
       for (const d of touched) {
         acc[d] = 0;
@@ -1201,43 +1201,6 @@ export class MatchIndex {
   }
 }
 
-/** The best `k` of docs[i] with scores[i] (score desc, doc asc), through a bounded min-heap of positions. */
-function topOf(docs: number[], scores: Float64Array, k: number): TextHit[] {
-  const n = docs.length;
-  const m = Math.min(k, n);
-  const heap = new Int32Array(m);
-  // worse(i, j): position i ranks below position j
-  const below = (i: number, j: number) => worse(scores[i], docs[i], scores[j], docs[j]);
-  let size = 0;
-  for (let i = 0; i < n && m > 0; i++) {
-    if (size < m) {
-      let c = size++;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (!below(i, heap[p])) break;
-        heap[c] = heap[p];
-        c = p;
-      }
-      heap[c] = i;
-    } else if (below(heap[0], i)) {
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= m) break;
-        const r = l + 1;
-        const w = r < m && below(heap[r], heap[l]) ? r : l;
-        if (!below(heap[w], i)) break;
-        heap[c] = heap[w];
-        c = w;
-      }
-      heap[c] = i;
-    }
-  }
-  const hits: TextHit[] = Array.from(heap.subarray(0, size), (i) => ({ doc: docs[i], score: scores[i] }));
-  hits.sort((p, q) => q.score - p.score || p.doc - q.doc);
-  return hits;
-}
-
 /** The first index ≥ `from` whose value is ≥ `target` in ascending `arr` (arr.length when none): galloping, then binary search. */
 function seek(arr: Int32Array, from: number, target: number): number {
   const n = arr.length;
@@ -1264,8 +1227,9 @@ const IMPACT_BYTES = 12;
 
 /**
  * The best k (score desc, doc asc) of the (score, doc) pairs pushed: a bounded min-heap whose root is the worst kept
- * (lowest score, then highest doc). `threshold` is the root's score once k are kept (−∞ before): a pair pushed in
- * ascending doc order must beat it to enter.
+ * (lowest score, then highest doc), pairs pushed in any order. `threshold` is the root's score once k are kept (−∞
+ * before): a pair pushed in ascending doc order must beat it to enter. The one heap of MaxScore, term-at-a-time
+ * retrieval and the search box.
  */
 class TopK {
   private readonly hs: Float64Array;
