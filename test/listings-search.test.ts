@@ -110,6 +110,24 @@ describe.each(DIALECTS)('listing search through the text index on %s', (dialect)
     expect((await call(app, 'GET', `/api/achievements?q=${encodeURIComponent('静电卡盘')}`)).json.total).toBe(0);
   });
 
+
+  it('gives each item of a ranked page the same facts as its detail view (rows and facts are read in one statement)', async () => {
+    await p.services.matching.ensureBuilt();
+    // status only (the page of hits) and with a structured filter (all hits filtered in SQL): the two ranked paths
+    for (const path of ['q=激光熔覆', 'q=激光熔覆&trlMin=1']) {
+      for (const cookie of [undefined, instCookie]) {
+        const res = await call(app, 'GET', `/api/achievements?${path.replace(/激光熔覆/, encodeURIComponent('激光熔覆'))}`, { cookie });
+        expect(res.status).toBe(200);
+        expect(ids_(res)).toEqual([ids.cladding, ids.bearing]);
+        for (const item of res.json.items as Record<string, unknown>[]) {
+          const detail = (await call(app, 'GET', `/api/achievements/${item.id}`, { cookie })).json as Record<string, unknown>;
+          for (const k of ['industries', 'ip', 'organisation', 'keywords', 'owner', 'detailVisible', 'actions', 'priceMinWan', 'regionName']) expect(item[k], `${path} ${k}`).toEqual(detail[k]);
+          expect((item.ip as unknown[]).length).toBe(1);
+          expect((item.organisation as { name: string }).name).not.toBe('');
+        }
+      }
+    }
+  });
   it('pages and counts over the filtered set, for every sort and with structured filters', async () => {
     await p.services.matching.ensureBuilt();
     const q = encodeURIComponent('柔轮'); // harmonic, harmonic2 (+ the draft and the one under review, never)

@@ -121,13 +121,17 @@ export class ListingsRepository<K extends ListingKind> {
   async findWithFacts(db: Executor<DB>, ids: string[]): Promise<ListingWithFacts<K>[]> {
     const out: ListingWithFacts<K>[] = [];
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = (await db.selectFrom(this.table).selectAll().select(this.factColumns()).where('id', 'in', ids.slice(i, i + 500)).execute()) as (AnyRow & FactColumns)[];
-      for (const r of rows) {
-        const { f_industries, f_brokers, f_ip, f_org_name, f_org_verified, ...row } = r;
-        out.push({ row: row as ListingRow<K>, ...this.parseFacts(r, row.organisation_id as string) });
-      }
+      out.push(...this.withFacts(await db.selectFrom(this.table).selectAll().select(this.factColumns()).where('id', 'in', ids.slice(i, i + 500)).execute()));
     }
     return out;
+  }
+
+  /** Rows read with `factColumns()`, split into the row and its facts. */
+  private withFacts(rows: unknown[]): ListingWithFacts<K>[] {
+    return (rows as (AnyRow & FactColumns)[]).map((r) => {
+      const { f_industries, f_brokers, f_ip, f_org_name, f_org_verified, ...row } = r;
+      return { row: row as ListingRow<K>, ...this.parseFacts(r, row.organisation_id as string) };
+    });
   }
 
   /** The facts of rows already read (a list page): one statement, as findWithFacts. */
@@ -277,38 +281,39 @@ export class ListingsRepository<K extends ListingKind> {
    * (the page is filled from the ids after it), never shown. `rankedIds` may be the head of the ranking only
    * (through the page and a little beyond); `count` is then the number of all hits.
    */
-  async pageRanked(db: Executor<DB>, f: ListingFilter, rankedIds: string[], page: number, pageSize: number, count = rankedIds.length): Promise<{ rows: ListingRow<K>[]; total: number }> {
-    const out: ListingRow<K>[] = [];
+  async pageRanked(db: Executor<DB>, f: ListingFilter, rankedIds: string[], page: number, pageSize: number, count = rankedIds.length): Promise<{ items: ListingWithFacts<K>[]; total: number }> {
+    const out: ListingWithFacts<K>[] = [];
     let from = (page - 1) * pageSize;
     let dropped = 0;
     while (out.length < pageSize && from < rankedIds.length) {
       const ids = rankedIds.slice(from, from + (pageSize - out.length));
       from += ids.length;
-      const rows = (await this.filtered(db, { ...f, q: undefined, idSet: ids }).selectAll().execute()) as AnyRow[] as ListingRow<K>[];
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      // the page's rows with their facts in one statement (the id set holds a page: subqueries run for these rows only)
+      const items = this.withFacts(await this.filtered(db, { ...f, q: undefined, idSet: ids }).selectAll().select(this.factColumns()).execute());
+      const byId = new Map(items.map((i) => [i.row.id, i]));
       for (const id of ids) {
-        const r = byId.get(id);
-        if (r) out.push(r);
+        const item = byId.get(id);
+        if (item) out.push(item);
         else dropped++;
       }
     }
-    return { rows: out, total: count - dropped };
+    return { items: out, total: count - dropped };
   }
 
   /**
    * A page of the rows among `rankedIds` (best first, from the text index) that pass the filter — status/visibility
-   * included, applied here in SQL — in that order, and how many pass.
+   * included, applied here in SQL — in that order, with their facts, and how many pass.
    */
-  async listRanked(db: Executor<DB>, f: ListingFilter, rankedIds: string[], page: number, pageSize: number): Promise<{ rows: ListingRow<K>[]; total: number }> {
-    if (!rankedIds.length) return { rows: [], total: 0 };
+  async listRanked(db: Executor<DB>, f: ListingFilter, rankedIds: string[], page: number, pageSize: number): Promise<{ items: ListingWithFacts<K>[]; total: number }> {
+    if (!rankedIds.length) return { items: [], total: 0 };
     const passed = new Set((await this.filtered(db, { ...f, q: undefined, idSet: rankedIds }).select('id').execute()).map((r) => r.id));
     const ordered = rankedIds.filter((id) => passed.has(id));
     const pageIds = ordered.slice((page - 1) * pageSize, page * pageSize);
-    if (!pageIds.length) return { rows: [], total: ordered.length };
+    if (!pageIds.length) return { items: [], total: ordered.length };
     // the filter again: a row changed between the two reads must not slip through
-    const rows = (await this.filtered(db, { ...f, q: undefined, idSet: pageIds }).selectAll().execute()) as AnyRow[] as ListingRow<K>[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return { rows: pageIds.map((id) => byId.get(id)).filter((r): r is ListingRow<K> => r !== undefined), total: ordered.length };
+    const items = this.withFacts(await this.filtered(db, { ...f, q: undefined, idSet: pageIds }).selectAll().select(this.factColumns()).execute());
+    const byId = new Map(items.map((i) => [i.row.id, i]));
+    return { items: pageIds.map((id) => byId.get(id)).filter((i): i is ListingWithFacts<K> => i !== undefined), total: ordered.length };
   }
 
   async list(db: Executor<DB>, f: ListingFilter, sort: ListingSort, page: number, pageSize: number): Promise<{ rows: ListingRow<K>[]; total: number }> {

@@ -363,13 +363,16 @@ export class ListingsService<K extends ListingKind> {
     const want = pageOnly ? Math.min(MAX_TEXT_CANDIDATES, (page + 1) * pageSize) : MAX_TEXT_CANDIDATES;
     const hits = f.q && (q.scope ?? 'public') === 'public' ? this.textSearch.rankedIds(this.kind, f.q, want) : null;
     const ranked = hits?.ids ?? null;
+    if (ranked && sort === 'relevance') {
+      // a page of text-index hits: its rows come with their facts in the same statement
+      const { items, total } = statusOnly
+        ? await this.repo.pageRanked(this.ctx.db, f, ranked, page, pageSize, Math.min(MAX_TEXT_CANDIDATES, hits!.total))
+        : await this.repo.listRanked(this.ctx.db, f, ranked, page, pageSize);
+      return { items: this.assemble(actor, items, await this.accessFacts(actor, items)), total, page, pageSize };
+    }
     const { rows, total } = !ranked
       ? await this.repo.list(this.ctx.db, f, sort === 'relevance' ? 'newest' : sort, page, pageSize)
-      : sort !== 'relevance'
-        ? await this.repo.list(this.ctx.db, { ...f, q: undefined, idSet: ranked }, sort, page, pageSize)
-        : statusOnly
-          ? await this.repo.pageRanked(this.ctx.db, f, ranked, page, pageSize, Math.min(MAX_TEXT_CANDIDATES, hits!.total))
-          : await this.repo.listRanked(this.ctx.db, f, ranked, page, pageSize);
+      : await this.repo.list(this.ctx.db, { ...f, q: undefined, idSet: ranked }, sort, page, pageSize);
     return { items: await this.views(actor, rows), total, page, pageSize };
   }
 
