@@ -55,8 +55,8 @@ export async function buildApp(platform: Platform, opts: BuildAppOptions = {}): 
   await app.register(referenceRoutes());
   await app.register(organisationsRoutes(services));
   await app.register(accountsRoutes({ ...services, cookieSecure: config.cookieSecure }));
-  await app.register(listingsRoutes('demand', { listings: services.demands, organisations: services.organisations, accounts: services.accounts }));
-  await app.register(listingsRoutes('achievement', { listings: services.achievements, organisations: services.organisations, accounts: services.accounts }));
+  await app.register(listingsRoutes('demand', { listings: services.demands, accounts: services.accounts }));
+  await app.register(listingsRoutes('achievement', { listings: services.achievements, accounts: services.accounts }));
   await app.register(ndasRoutes(services));
   await app.register(statsRoutes({ ...services, services, clock: platform.ctx.clock }));
   await app.register(notificationsRoutes(services));

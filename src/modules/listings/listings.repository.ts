@@ -126,6 +126,14 @@ export class ListingsRepository<K extends ListingKind> {
     return out;
   }
 
+  /**
+   * The rows among `ids` (a page) that pass the filter, with their facts, in one statement: the correlated subqueries
+   * run for these rows only (in a query sorted over a whole filter they would run for every row before the sort).
+   */
+  private async filteredWithFacts(db: Executor<DB>, f: ListingFilter, ids: string[]): Promise<ListingWithFacts<K>[]> {
+    return this.withFacts(await this.filtered(db, { ...f, q: undefined, idSet: ids }).selectAll().select(this.factColumns()).execute());
+  }
+
   /** Rows read with `factColumns()`, split into the row and its facts. */
   private withFacts(rows: unknown[]): ListingWithFacts<K>[] {
     return (rows as (AnyRow & FactColumns)[]).map((r) => {
@@ -288,8 +296,7 @@ export class ListingsRepository<K extends ListingKind> {
     while (out.length < pageSize && from < rankedIds.length) {
       const ids = rankedIds.slice(from, from + (pageSize - out.length));
       from += ids.length;
-      // the page's rows with their facts in one statement (the id set holds a page: subqueries run for these rows only)
-      const items = this.withFacts(await this.filtered(db, { ...f, q: undefined, idSet: ids }).selectAll().select(this.factColumns()).execute());
+      const items = await this.filteredWithFacts(db, f, ids);
       const byId = new Map(items.map((i) => [i.row.id, i]));
       for (const id of ids) {
         const item = byId.get(id);
@@ -311,7 +318,7 @@ export class ListingsRepository<K extends ListingKind> {
     const pageIds = ordered.slice((page - 1) * pageSize, page * pageSize);
     if (!pageIds.length) return { items: [], total: ordered.length };
     // the filter again: a row changed between the two reads must not slip through
-    const items = this.withFacts(await this.filtered(db, { ...f, q: undefined, idSet: pageIds }).selectAll().select(this.factColumns()).execute());
+    const items = await this.filteredWithFacts(db, f, pageIds);
     const byId = new Map(items.map((i) => [i.row.id, i]));
     return { items: pageIds.map((id) => byId.get(id)).filter((i): i is ListingWithFacts<K> => i !== undefined), total: ordered.length };
   }

@@ -8,7 +8,6 @@ import { wanToFen } from '../../kernel/money.js';
 import { errorResponses, IdParams, Page, type HttpApp } from '../../kernel/http/index.js';
 import type { Actor } from '../../kernel/auth/index.js';
 import type { AccountsService } from '../accounts/index.js';
-import type { OrganisationsService } from '../organisations/index.js';
 import { EXPORT_COLUMNS, toCells, toExportRecord } from './listings.io.js';
 import { presentListing } from './listings.presenter.js';
 import type { ListingKind } from './listings.repository.js';
@@ -49,7 +48,7 @@ export function listingQueryToFilter(q: Static<typeof ListingListQuery>) {
   };
 }
 
-export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings: ListingsService<K>; organisations: OrganisationsService; accounts: AccountsService }) {
+export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings: ListingsService<K>; accounts: AccountsService }) {
   const { listings, accounts } = deps;
   const base = kind === 'demand' ? '/api/demands' : '/api/achievements';
   const View = kind === 'demand' ? DemandView : AchievementView;
@@ -58,16 +57,14 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
   const tag = kind === 'demand' ? 'demands 技术需求' : 'achievements 科技成果';
 
   // each view carries its organisation's name and verification, read in the listing's own statement
-  async function present(views: ListingView<K>[]) {
-    return views.map((v) => presentListing(kind, v));
-  }
+  const present = (v: ListingView<K>) => presentListing(kind, v);
 
   return async function (app: HttpApp) {
     app.get(base, { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags: [tag], summary: '列表与筛选（匿名仅见公开摘要） / list and filter', querystring: ListingListQuery, response: { 200: Page(View), ...errorResponses } },
     }, async (req) => {
       const result = await listings.list(req.actor, listingQueryToFilter(req.query));
-      return { ...result, items: await present(result.items) };
+      return { ...result, items: result.items.map(present) };
     });
 
     app.get(`${base}/export`, { config: { access: { roles: 'everyone' }, public: true },
@@ -76,7 +73,7 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
       const format = req.query.format ?? 'jsonl';
       const records: Record<string, unknown>[] = [];
       for await (const batch of listings.exportRows(req.actor, { scope: req.query.scope ?? 'public' })) {
-        for (const v of await present(batch)) records.push(toExportRecord(kind, v as any));
+        for (const v of batch) records.push(toExportRecord(kind, present(v) as any));
       }
       const name = `${kind}s-${new Date().toISOString().slice(0, 10)}`;
       if (format === 'csv') {
@@ -96,14 +93,14 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
 
     app.get(`${base}/:id`, { config: { access: { roles: 'everyone' }, public: true },
       schema: { tags: [tag], summary: '详情（保密详情按权限显示） / detail', params: IdParams, response: { 200: View, ...errorResponses } },
-    }, async (req) => (await present([await listings.get(req.actor, req.params.id)]))[0]);
+    }, async (req) => present(await listings.get(req.actor, req.params.id)));
 
     app.post(base, { config: { access: { roles: kind === 'demand' ? (['enterprise', 'service', 'admin'] as const) : (['enterprise', 'institution', 'admin'] as const), note: 'organisation members of a kind that publishes this listing' } },
       schema: { tags: [tag], summary: '发布（草稿，可选立即提交审核） / create', body: CreateBody, response: { 201: View, ...errorResponses } },
     }, async (req, reply) => {
       const body = req.body as Record<string, any>;
       const view = await listings.create(req.actor, { ...(bodyToInput(kind, body) as ListingInput), organisationId: body.organisationId, submit: body.submit });
-      return reply.status(201).send((await present([view]))[0]);
+      return reply.status(201).send(present(view));
     });
 
     app.patch(`${base}/:id`, { config: { access: { roles: kind === 'demand' ? (['enterprise', 'service', 'admin'] as const) : (['enterprise', 'institution', 'admin'] as const), owner: true } },
@@ -111,14 +108,14 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
     }, async (req) => {
       const body = req.body as Record<string, any>;
       const view = await listings.update(req.actor, req.params.id, { ...bodyToInput(kind, body), version: body.version });
-      return (await present([view]))[0];
+      return present(view);
     });
 
     app.post(`${base}/:id/:action`, { config: { access: { roles: kind === 'demand' ? (['enterprise', 'service', 'admin'] as const) : (['enterprise', 'institution', 'admin'] as const), owner: true, note: 'approve/reject: admin only' } },
       schema: { tags: [tag], summary: '状态操作：submit / withdraw / approve / reject / negotiate / resume / solve / close / expire / reopen', params: ActionParams, body: ActionBody, response: { 200: View, ...errorResponses } },
     }, async (req) => {
       const view = await listings.act(req.actor, req.params.id, req.params.action, req.body?.reason);
-      return (await present([view]))[0];
+      return present(view);
     });
 
     app.post(`${base}/:id/brokers`, {
@@ -128,7 +125,7 @@ export function listingsRoutes<K extends ListingKind>(kind: K, deps: { listings:
         throw invalidField('brokerUserId', '用户不存在', 'no such user');
       });
       const view = await listings.assignBroker(req.actor, req.params.id, broker.id, broker.role, req.body.assign !== false);
-      return (await present([view]))[0];
+      return present(view);
     });
   };
 }

@@ -252,7 +252,11 @@ export class ListingsService<K extends ListingKind> {
   /** Views of rows already read (a list page): their facts in one query, NDA grants in another for organisation members. */
   private async views(actor: Actor, rows: ListingRow<K>[]): Promise<ListingView<K>[]> {
     const facts = await this.repo.factsOf(this.ctx.db, rows.map((r) => r.id));
-    const items = rows.map((row) => ({ row, ...(facts.get(row.id) ?? { industries: [], brokers: [], ip: [], organisation: null }) }));
+    return this.viewsOf(actor, rows.map((row) => ({ row, ...(facts.get(row.id) ?? { industries: [], brokers: [], ip: [], organisation: null }) })));
+  }
+
+  /** Views of rows read with their facts (NDA grants in one more query for organisation members). */
+  private async viewsOf(actor: Actor, items: ListingWithFacts<K>[]): Promise<ListingView<K>[]> {
     return this.assemble(actor, items, await this.accessFacts(actor, items));
   }
 
@@ -368,7 +372,7 @@ export class ListingsService<K extends ListingKind> {
       const { items, total } = statusOnly
         ? await this.repo.pageRanked(this.ctx.db, f, ranked, page, pageSize, Math.min(MAX_TEXT_CANDIDATES, hits!.total))
         : await this.repo.listRanked(this.ctx.db, f, ranked, page, pageSize);
-      return { items: this.assemble(actor, items, await this.accessFacts(actor, items)), total, page, pageSize };
+      return { items: await this.viewsOf(actor, items), total, page, pageSize };
     }
     const { rows, total } = !ranked
       ? await this.repo.list(this.ctx.db, f, sort === 'relevance' ? 'newest' : sort, page, pageSize)
